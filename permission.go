@@ -1,0 +1,85 @@
+package jingzi
+
+import "context"
+
+// Permission helpers. Every service calls them before it reads or changes anything;
+// the web layer calls them only to decide what to show. The system actor may do
+// everything; an anonymous caller nothing.
+
+// HasRoleOver reports whether the caller holds role at an org covering path.
+func HasRoleOver(ctx context.Context, role Role, path string) bool {
+	a := ActorFromContext(ctx)
+	if a == nil {
+		return false
+	} else if a.System != "" {
+		return true
+	} else if a.User == nil || a.User.Disabled {
+		return false
+	}
+	for _, g := range a.User.Grants {
+		if g.Role == role && g.Covers(path) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyRoleOver(ctx context.Context, path string, roles ...Role) bool {
+	for _, r := range roles {
+		if HasRoleOver(ctx, r, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSystem reports whether the caller is the system itself.
+func IsSystem(ctx context.Context) bool {
+	a := ActorFromContext(ctx)
+	return a != nil && a.System != ""
+}
+
+// CanViewOrg: any role over the org lets its holder see it in the tree.
+func CanViewOrg(ctx context.Context, org *Org) bool {
+	return hasAnyRoleOver(ctx, org.Path, Roles...)
+}
+
+// CanManageOrg: creating, renaming, moving and archiving orgs is the system admin's.
+func CanManageOrg(ctx context.Context, org *Org) bool {
+	return HasRoleOver(ctx, RoleSysadmin, org.Path)
+}
+
+// CanManageUsersAt: a system admin over the org manages the accounts that belong to it.
+func CanManageUsersAt(ctx context.Context, orgPath string) bool {
+	return HasRoleOver(ctx, RoleSysadmin, orgPath)
+}
+
+// CanReadAudit: only the security auditor reads the audit log (三权分立).
+func CanReadAudit(ctx context.Context, orgPath string) bool {
+	return HasRoleOver(ctx, RoleAuditor, orgPath)
+}
+
+// CanManageSecurity: the security administrator sets the security policy and unlocks accounts.
+func CanManageSecurity(ctx context.Context) bool {
+	if IsSystem(ctx) {
+		return true
+	}
+	u := UserFromContext(ctx)
+	return u != nil && !u.Disabled && u.Holds(RoleSecadmin)
+}
+
+// CanViewMeeting: organisers and reviewers over the team's org, and the team's own
+// participants, see a meeting. Administrators do not see meeting content.
+func CanViewMeeting(ctx context.Context, orgPath string) bool {
+	return hasAnyRoleOver(ctx, orgPath, RoleOrganizer, RoleReviewer, RoleParticipant)
+}
+
+// CanManageMeeting: the organiser over the team's org sets a meeting up and runs it.
+func CanManageMeeting(ctx context.Context, orgPath string) bool {
+	return HasRoleOver(ctx, RoleOrganizer, orgPath)
+}
+
+// CanUseOrg: whether the caller may make org their working org in the switcher.
+func CanUseOrg(ctx context.Context, org *Org) bool {
+	return !org.Archived && CanViewOrg(ctx, org)
+}
