@@ -9,7 +9,7 @@ import (
 // partKeywords classify a part by its heading, tried in order: "存在问题的原因剖析"
 // names problems but is the causes part, "反面典型案例剖析" names 剖析 but is the case.
 var partKeywords = []struct {
-	kind jingzi.PartKind
+	kind  jingzi.PartKind
 	words []string
 }{
 	{jingzi.PartOther, []string{"落实情况", "整改情况", "情况报告"}},
