@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+
+	"jingzi"
+)
+
+// passwordPage 修改密码 shows the form and the rules of the security policy.
+type passwordPage struct {
+	Policy jingzi.SecurityPolicy
+	Must   bool
+	Error  string
+}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.renderPassword(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	p := passwordPage{Policy: s.policy(r), Must: jingzi.UserFromContext(r.Context()).MustChangePassword, Error: msg}
+	s.render(w, r, status, "password", "修改密码", p)
+}
+
+// policy returns the security policy for showing its rules. Reading it may be
+// reserved to the security administrator; everyone else sees the defaults, which
+// the administrator may only tighten.
+func (s *Server) policy(r *http.Request) jingzi.SecurityPolicy {
+	p, err := s.AuthService.FindSecurityPolicy(r.Context())
+	if err != nil {
+		if jingzi.ErrorCode(err) != jingzi.EFORBIDDEN {
+			s.Logger.Warn("load security policy", "err", err)
+		}
+		return jingzi.DefaultSecurityPolicy()
+	}
+	return p
+}
+
+// passwordForm 修改密码表单.
+type passwordForm struct {
+	Old, New, Repeat string
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f := passwordForm{Old: r.PostFormValue("old"), New: r.PostFormValue("new"), Repeat: r.PostFormValue("repeat")}
+	switch {
+	case f.Old == "" || f.New == "":
+		s.renderPassword(w, r, http.StatusBadRequest, "请填写原密码和新密码。")
+		return
+	case f.New != f.Repeat:
+		s.renderPassword(w, r, http.StatusBadRequest, "两次输入的新密码不一致。")
+		return
+	case f.New == f.Old:
+		s.renderPassword(w, r, http.StatusBadRequest, "新密码不能与原密码相同。")
+		return
+	}
+	err := s.UserService.ChangePassword(r.Context(), f.Old, f.New)
+	switch jingzi.ErrorCode(err) {
+	case "":
+		s.redirectWithFlash(w, r, "/", "密码已修改。")
+	case jingzi.EINVALID, jingzi.EUNAUTHORIZED:
+		s.renderPassword(w, r, http.StatusBadRequest, jingzi.ErrorMessage(err))
+	default:
+		s.error(w, r, err)
+	}
+}

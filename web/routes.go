@@ -1,0 +1,44 @@
+package web
+
+import "net/http"
+
+// routes registers every page. Pages behind s.auth need a session; s.optional
+// loads one when present (login page, error pages).
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/{hash}/{name...}", http.HandlerFunc(s.serveStatic))
+
+	mux.Handle("GET /login", s.optional(s.loginPage))
+	mux.Handle("POST /login", s.optional(s.login))
+	mux.Handle("POST /logout", s.optional(s.logout))
+	mux.Handle("GET /password", s.auth(s.passwordPage))
+	mux.Handle("POST /password", s.auth(s.changePassword))
+	mux.Handle("POST /org/switch", s.auth(s.switchOrg))
+
+	mux.Handle("GET /{$}", s.auth(s.dashboard))
+	mux.Handle("GET /meetings", s.auth(s.meetingList))
+	mux.Handle("GET /meetings/{id}", s.auth(s.meetingPage))
+	mux.Handle("GET /meetings/{id}/{phase}", s.auth(s.meetingPhasePage))
+	mux.Handle("GET /phases/{phase}", s.auth(s.phasePage))
+	mux.Handle("GET /supervision", s.auth(s.supervisionPage))
+
+	mux.Handle("GET /orgs", s.auth(s.orgList))
+	mux.Handle("GET /orgs/new", s.auth(s.orgNewPage))
+	mux.Handle("POST /orgs", s.auth(s.createOrg))
+	mux.Handle("GET /orgs/{id}", s.auth(s.orgPage))
+	mux.Handle("POST /orgs/{id}", s.auth(s.updateOrg))
+
+	mux.Handle("GET /users", s.auth(s.userList))
+	mux.Handle("GET /users/new", s.auth(s.userNewPage))
+	mux.Handle("POST /users", s.auth(s.createUser))
+	mux.Handle("GET /users/{id}", s.auth(s.userPage))
+	mux.Handle("POST /users/{id}", s.auth(s.updateUser))
+	mux.Handle("POST /users/{id}/grants", s.auth(s.updateGrants))
+	mux.Handle("POST /users/{id}/password", s.auth(s.resetPassword))
+
+	mux.Handle("GET /audit", s.auth(s.auditList))
+	mux.Handle("GET /security", s.auth(s.securityPage))
+	mux.Handle("POST /security", s.auth(s.updateSecurity))
+	mux.Handle("POST /security/unlock", s.auth(s.unlock))
+	return mux
+}

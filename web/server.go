@@ -1,0 +1,133 @@
+// Package web is the browser interface of jingzi: routes on a stdlib http.ServeMux,
+// middleware for sessions and security headers, html/template pages parsed once at
+// start-up and static files embedded in the binary. It talks to the domain only
+// through the service interfaces of package jingzi.
+package web
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"jingzi"
+)
+
+// DefaultMaxBodyBytes limits form bodies when Server.MaxBodyBytes is zero.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Server 网页服务 serves the jingzi web interface. Set the services and options on the
+// value returned by NewServer, then call Handler or Open.
+type Server struct {
+	OrgService     jingzi.OrgService
+	UserService    jingzi.UserService
+	AuditService   jingzi.AuditService
+	AuthService    jingzi.AuthService
+	MeetingService jingzi.MeetingService
+
+	Now               func() time.Time
+	Logger            *slog.Logger
+	SecureCookies     bool  // TLS is on: cookies get the Secure flag
+	MaxBodyBytes      int64 // request body limit; DefaultMaxBodyBytes when 0
+	TrustProxyHeaders bool  // take the client IP from X-Forwarded-For
+
+	pages   *pages
+	assets  *assets
+	once    sync.Once
+	handler http.Handler
+
+	mu       sync.Mutex
+	listener net.Listener
+	server   *http.Server
+}
+
+// NewServer returns a server with the templates and static files loaded. It
+// panics only if the embedded templates are broken, which the tests catch.
+func NewServer() *Server {
+	a := mustLoadAssets()
+	return &Server{
+		Now:          time.Now,
+		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		MaxBodyBytes: DefaultMaxBodyBytes,
+		assets:       a,
+		pages:        mustParsePages(a),
+	}
+}
+
+// Handler returns the root handler with every middleware applied. It is built on
+// first use, so fields set before that call take effect.
+func (s *Server) Handler() http.Handler {
+	s.once.Do(func() {
+		if s.MaxBodyBytes <= 0 {
+			s.MaxBodyBytes = DefaultMaxBodyBytes
+		}
+		if s.Now == nil {
+			s.Now = time.Now
+		}
+		if s.Logger == nil {
+			s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		}
+		s.handler = s.middleware(s.routes())
+	})
+	return s.handler
+}
+
+// Open listens on addr ("127.0.0.1:0" picks a free port) and serves in the
+// background. Addr reports the bound address afterwards.
+func (s *Server) Open(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
+	s.mu.Lock()
+	s.listener, s.server = ln, srv
+	s.mu.Unlock()
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.Logger.Error("web server stopped", "err", err)
+		}
+	}()
+	return nil
+}
+
+// Addr returns the address the server listens on, or "" before Open.
+func (s *Server) Addr() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener == nil {
+		return ""
+	}
+	return s.listener.Addr().String()
+}
+
+// URL returns the base URL of the running server, e.g. "http://127.0.0.1:41234".
+// Open serves plain HTTP; TLS, when used, is terminated in front of it.
+func (s *Server) URL() string {
+	return "http://" + s.Addr()
+}
+
+// Close stops accepting connections and waits up to ten seconds for requests in
+// flight to finish.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	srv := s.server
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}
