@@ -58,8 +58,8 @@ var targetRes = []*regexp.Regexp{
 var periodRe = regexp.MustCompile(`全年|每年|年内|每半年|每季度|每个季度|每月|每个月|每周|每天|每日|年底前|年前|` +
 	`\d{4}年\d{1,2}月(?:底|\d{1,2}日)?前|\d{4}年底前|\d{4}年|\d{1,2}月底前|\d{1,2}月\d{1,2}日前|近期|长期`)
 
-// targets returns the quantified promises in text, each with the clause it is
-// written in. A target without its own period takes the previous one of its sentence.
+// targets returns the quantified promises in text, each with the clause (the text
+// between commas) it is written in. A target without its own period takes the previous one of its sentence.
 func targets(text string) []jingzi.Target {
 	var out []jingzi.Target
 	for _, sent := range sentences(text) {
@@ -92,7 +92,7 @@ func target(clause string) (jingzi.Target, bool) {
 		if m == nil {
 			continue
 		}
-		t := jingzi.Target{Text: trimSpace(clause[:m[1]]), Unit: clause[m[4]:m[5]]}
+		t := jingzi.Target{Text: trimSpace(clause), Unit: clause[m[4]:m[5]]}
 		t.Quantity = quantity(clause[m[2]:m[3]])
 		t.Period = periodRe.FindString(clause)
 		return t, true

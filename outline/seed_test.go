@@ -9,7 +9,7 @@ import (
 
 // TestSeed checks the structure the seed statement must parse to.
 func TestSeed(t *testing.T) {
-	s, rep := readStatement(t, "seed.txt", nil)
+	s, rep := parseFile(t, "seed.txt")
 	if want := "民政局党委书记2021年专题民主生活会对照检查材料（五个带头）"; s.Title != want {
 		t.Errorf("title = %q, want %q", s.Title, want)
 	}
