@@ -14,7 +14,7 @@ const (
 	styleCNShi     = "cn-shi"    // 一是
 	styleCNDi      = "cn-di"     // 第一，
 	styleNum       = "num"       // 1. 1、 1．
-	styleNumParen  = "num-paren" // （1） (1) ⑴
+	styleNumParen  = "num-paren" // （1） (1) ⑴ 1)
 	styleCircled   = "circled"   // ① … ⑳
 	styleBullet    = "bullet"    // a list label that is no ordinal (•, -)
 	styleBoldTitle = "bold"      // an unnumbered bold heading
@@ -147,7 +147,7 @@ func arabicValue(d string) int {
 	return n
 }
 
-// parseArabic reads "1." "1、" "1．"; "1.5亿元" and "2021年" are no labels.
+// parseArabic reads "1." "1、" "1．" and "1)"; "1.5亿元" and "2021年" are no labels.
 func parseArabic(s string) (marker, string, bool) {
 	d := leadingRun(s, "0123456789０１２３４５６７８９")
 	if utf8.RuneCountInString(d) > 2 {
@@ -163,6 +163,11 @@ func parseArabic(s string) (marker, string, bool) {
 			return marker{}, s, false
 		}
 		return finish(styleNum, arabicValue(d), s, len(d)+len(sep))
+	}
+	for _, sep := range []string{")", "）"} {
+		if strings.HasPrefix(after, sep) {
+			return finish(styleNumParen, arabicValue(d), s, len(d)+len(sep))
+		}
 	}
 	return marker{}, s, false
 }
