@@ -54,9 +54,14 @@ func CanManageUsersAt(ctx context.Context, orgPath string) bool {
 	return HasRoleOver(ctx, RoleSysadmin, orgPath)
 }
 
-// CanReadAudit: only the security auditor reads the audit log (三权分立).
-func CanReadAudit(ctx context.Context, orgPath string) bool {
-	return HasRoleOver(ctx, RoleAuditor, orgPath)
+// CanReadAuditLog: only the security auditor reads the audit log (三权分立); the
+// system administrator and the security administrator do not.
+func CanReadAuditLog(ctx context.Context) bool {
+	if IsSystem(ctx) {
+		return true
+	}
+	u := UserFromContext(ctx)
+	return u != nil && !u.Disabled && u.Holds(RoleAuditor)
 }
 
 // CanManageSecurity: the security administrator sets the security policy and unlocks accounts.
