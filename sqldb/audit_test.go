@@ -36,7 +36,10 @@ func TestAuditEveryChange(t *testing.T) {
 			{"user.create", func() error {
 				return users.CreateUser(ctx, &jingzi.User{Login: "u9", Name: "某", OrgID: f.branch.ID}, testPassword)
 			}},
-			{"user.update", func() error { _, err := users.UpdateUser(ctx, organizer.ID, jingzi.UserUpdate{Name: &name}); return err }},
+			{"user.update", func() error {
+				_, err := users.UpdateUser(ctx, organizer.ID, jingzi.UserUpdate{Name: &name})
+				return err
+			}},
 			{"user.password_reset", func() error { return users.ResetPassword(ctx, organizer.ID, "Reset#20220") }},
 			{"user.password_change", func() error { return users.ChangePassword(asUser(admin), testPassword, "Changed#2022") }},
 			{"security.policy_update", func() error {
@@ -46,7 +49,10 @@ func TestAuditEveryChange(t *testing.T) {
 				return meetings.CreateMeeting(asUser(organizer), &jingzi.Meeting{OrgID: f.bureau.ID, Year: 2021,
 					Kind: jingzi.KindDemocratic, Title: "2021年度专题民主生活会", Framework: fw})
 			}},
-			{"user.update", func() error { _, err := users.UpdateUser(ctx, organizer.ID, jingzi.UserUpdate{Disabled: &yes}); return err }},
+			{"user.update", func() error {
+				_, err := users.UpdateUser(ctx, organizer.ID, jingzi.UserUpdate{Disabled: &yes})
+				return err
+			}},
 		}
 		for _, c := range changes {
 			before := countAudit(t, db, auditor)
