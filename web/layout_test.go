@@ -1,0 +1,122 @@
+package web
+
+import (
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var hrefPattern = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// crawl follows every link reachable from / as the user and returns the pages
+// that did not answer 200, and the bodies of those that did.
+func crawl(t *testing.T, f *fixture, login string) (dead []string, bodies map[string]string) {
+	t.Helper()
+	tok := f.session(t, login)
+	bodies = map[string]string{}
+	queue := []string{"/"}
+	seen := map[string]bool{"/": true}
+	for len(queue) > 0 && len(seen) < 300 {
+		path := queue[0]
+		queue = queue[1:]
+		rec := f.get(path, tok)
+		if rec.Code != http.StatusOK {
+			dead = append(dead, path+" → "+http.StatusText(rec.Code))
+			continue
+		}
+		if strings.HasPrefix(path, "/static/") {
+			continue
+		}
+		bodies[path] = rec.Body.String()
+		for _, m := range hrefPattern.FindAllStringSubmatch(rec.Body.String(), -1) {
+			link := html.UnescapeString(m[1])
+			if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
+				t.Errorf("%s links outside the site: %q", path, link)
+				continue
+			}
+			if !seen[link] {
+				seen[link] = true
+				queue = append(queue, link)
+			}
+		}
+	}
+	return dead, bodies
+}
+
+func TestNoDeadLinks(t *testing.T) {
+	tests := []struct {
+		login string
+		must  []string // links the layout shows to this user
+		not   []string // links it hides
+	}{
+		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/password"},
+			[]string{"/orgs", "/users", "/audit", "/security", "/supervision"}},
+		{"reviewer", []string{"/supervision", "/meetings/7/review"}, []string{"/orgs", "/audit"}},
+		{"all", []string{"/orgs", "/users", "/audit", "/security", "/supervision", "/orgs/new", "/users/new", "/users/10", "/orgs/2"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.login, func(t *testing.T) {
+			f := newFixture(t)
+			dead, bodies := crawl(t, f, tt.login)
+			if len(dead) > 0 {
+				t.Errorf("dead links: %v", dead)
+			}
+			all := strings.Join(mapValues(bodies), "\n")
+			for _, link := range tt.must {
+				if !strings.Contains(all, `href="`+link+`"`) {
+					t.Errorf("no link to %s", link)
+				}
+			}
+			for _, link := range tt.not {
+				if strings.Contains(all, `href="`+link+`"`) {
+					t.Errorf("link to %s shown to %s", link, tt.login)
+				}
+			}
+			for path, body := range bodies {
+				if m := regexp.MustCompile(`(?i)<script>|<style|\sstyle=|\son[a-z]+=`).FindString(body); m != "" {
+					t.Errorf("%s renders inline code %q", path, m)
+				}
+			}
+		})
+	}
+}
+
+func mapValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestLayoutShowsOrgAndSwitcher(t *testing.T) {
+	f := newFixture(t)
+	body := f.get("/", f.session(t, "organizer")).Body.String()
+	for _, want := range []string{"镜子（jingzi）", "当前党组织：市民政局党委", `action="/org/switch"`,
+		`<option value="3">办公室党支部</option>`, "王organizer", "修改密码", "退出",
+		"筹备", "学习研讨", "征求意见", "谈心谈话", "对照检查", "审核", "召开", "整改", "归档"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("layout lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "市财政局党组") {
+		t.Error("the switcher offers an org where the user holds no role")
+	}
+}
+
+func TestMeetingOverview(t *testing.T) {
+	f := newFixture(t)
+	body := f.get("/meetings/7", f.session(t, "organizer")).Body.String()
+	for _, want := range []string{"市民政局党委2022年度民主生活会", "2022年度", "民主生活会",
+		`class="current"`, "（当前环节）", "待核对", "张书记", "党委书记、局长", "主要负责人", "社会救助科、养老服务科"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("meeting page lacks %q", want)
+		}
+	}
+	rec := f.get("/meetings/7/talks", f.session(t, "organizer"))
+	if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, comingSoon) || !strings.Contains(b, "四必谈") {
+		t.Errorf("phase page: %d", rec.Code)
+	}
+}
