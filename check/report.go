@@ -1,0 +1,80 @@
+package check
+
+import "sort"
+
+// Grades of a report.
+const (
+	GradeFail   = "不达标"
+	GradeRevise = "需修改"
+	GradePass   = "达标"
+)
+
+// Report 检查结果 is every finding for one statement or text, a score from 0
+// to 100 and a grade.
+type Report struct {
+	Findings []Finding `json:"findings"`
+	Score    int       `json:"score"`
+	Grade    string    `json:"grade"`
+}
+
+// deduction per finding, the most one rule can take off the score (so that
+// twenty-five XX cost no more than a few missing parts) and the most one
+// severity can take off (so that hints alone never fail a statement).
+var deductions = map[Severity]struct{ each, ruleCap, total float64 }{
+	SeverityError:   {8, 30, 50},
+	SeverityWarning: {2, 10, 30},
+	SeverityHint:    {0.5, 3, 10},
+}
+
+// HasErrors reports whether some finding has error severity: `jingzi check`
+// then exits with status 1.
+func (r *Report) HasErrors() bool { return r.Count(SeverityError) > 0 }
+
+// Count returns how many findings have the severity.
+func (r *Report) Count(s Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// finish sorts the findings by position and computes score and grade.
+func (r *Report) finish() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
+		if a.Offset != b.Offset {
+			return a.Offset < b.Offset
+		}
+		return a.Rule < b.Rule
+	})
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	byRule := map[string]float64{}
+	bySeverity := map[Severity]float64{}
+	for _, f := range r.Findings {
+		d := deductions[f.Severity]
+		take := min(d.each, d.ruleCap-byRule[f.Rule], d.total-bySeverity[f.Severity])
+		if take > 0 {
+			byRule[f.Rule] += take
+			bySeverity[f.Severity] += take
+		}
+	}
+	total := bySeverity[SeverityError] + bySeverity[SeverityWarning] + bySeverity[SeverityHint]
+	r.Score = max(0, 100-int(total+0.5))
+	r.Grade = grade(r.Score, r.HasErrors())
+}
+
+// grade: any error fails; otherwise below 60 fails, below 85 needs revision.
+func grade(score int, errors bool) string {
+	switch {
+	case errors || score < 60:
+		return GradeFail
+	case score < 85:
+		return GradeRevise
+	}
+	return GradePass
+}
