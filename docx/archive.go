@@ -1,0 +1,174 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"hash"
+	"hash/crc32"
+	"io"
+	"strings"
+)
+
+// Limits on what a .docx may make the reader decompress. A real statement's
+// document.xml is well under 1 MB; the limits leave a wide margin and keep the
+// memory of a hostile upload bounded.
+const (
+	maxEntries    = 2000
+	maxMainBytes  = 32 << 20 // word/document.xml
+	maxAuxBytes   = 8 << 20  // styles.xml, numbering.xml, relationships
+	maxTotalBytes = 48 << 20 // all parts read from one file
+	maxRatio      = 200      // uncompressed:compressed, checked while reading
+	ratioFloor    = 1 << 20  // the ratio guard applies beyond this many bytes
+)
+
+// archive is a .docx zip opened with the checks above.
+type archive struct {
+	files  map[string]*zip.File
+	budget int64 // bytes that may still be decompressed
+}
+
+func openArchive(r io.ReaderAt, size int64) (*archive, error) {
+	if n, ok := eocdEntries(r, size); ok && n > maxEntries {
+		return nil, invalid(msgTooMany)
+	}
+	zr, err := zip.NewReader(r, size)
+	if errors.Is(err, zip.ErrInsecurePath) {
+		return nil, invalid(msgUnsafePath)
+	} else if err != nil {
+		return nil, invalid(msgNotDocx)
+	}
+	if len(zr.File) > maxEntries {
+		return nil, invalid(msgTooMany)
+	}
+	a := &archive{files: make(map[string]*zip.File, len(zr.File)), budget: maxTotalBytes}
+	for _, f := range zr.File {
+		if !safeName(f.Name) {
+			return nil, invalid(msgUnsafePath)
+		}
+		a.files[strings.ToLower(f.Name)] = f
+	}
+	return a, nil
+}
+
+// eocdEntries reads the entry count of the end-of-central-directory record
+// before archive/zip allocates one header per entry.
+func eocdEntries(r io.ReaderAt, size int64) (int, bool) {
+	const eocdLen, maxComment = 22, 65535
+	n := min(size, eocdLen+maxComment)
+	if n < eocdLen {
+		return 0, false
+	}
+	buf := make([]byte, n)
+	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+		return 0, false
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || i+eocdLen > len(buf) {
+		return 0, false
+	}
+	return int(binary.LittleEndian.Uint16(buf[i+10:])), true
+}
+
+// safeName refuses absolute paths, parent references and Windows separators
+// (zip-slip): a .docx never needs them, and a later extractor must not meet them.
+func safeName(name string) bool {
+	if name == "" || strings.HasPrefix(name, "/") || strings.ContainsRune(name, '\\') ||
+		strings.ContainsRune(name, 0) || (len(name) > 1 && name[1] == ':') {
+		return false
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// has reports whether the archive holds the part.
+func (a *archive) has(name string) bool {
+	_, ok := a.files[strings.ToLower(name)]
+	return ok
+}
+
+// open returns a reader of the part that fails with a *jingzi.Error as soon as
+// it produces more than limit bytes, exceeds the archive's total budget, or
+// expands more than maxRatio times its compressed size.
+func (a *archive) open(name string, limit int64) (io.Reader, error) {
+	f, ok := a.files[strings.ToLower(name)]
+	if !ok {
+		return nil, errNoPart
+	}
+	if f.UncompressedSize64 > uint64(limit) || f.UncompressedSize64 > uint64(a.budget) ||
+		(f.UncompressedSize64 > ratioFloor && f.UncompressedSize64 > maxRatio*f.CompressedSize64) {
+		return nil, invalid(msgTooLarge)
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, invalid(msgNotDocx)
+	}
+	cr := &countReader{r: raw}
+	g := &guardReader{a: a, in: cr, limit: limit, want: f.CRC32, crc: crc32.NewIEEE()}
+	switch f.Method {
+	case zip.Store:
+		g.r = cr
+	case zip.Deflate:
+		g.r = flate.NewReader(cr)
+	default:
+		return nil, invalid(msgNotDocx)
+	}
+	return g, nil
+}
+
+// readAll reads a whole small part.
+func (a *archive) readAll(name string, limit int64) ([]byte, error) {
+	r, err := a.open(name, limit)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+var errNoPart = errors.New("docx: part not found")
+
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// guardReader decompresses one part under the archive's limits and checks its
+// CRC at the end.
+type guardReader struct {
+	a     *archive
+	r     io.Reader
+	in    *countReader
+	limit int64
+	n     int64
+	want  uint32
+	crc   hash.Hash32
+}
+
+func (g *guardReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	g.a.budget -= int64(n)
+	g.crc.Write(p[:n])
+	if g.n > g.limit || g.a.budget < 0 || (g.n > ratioFloor && g.n > maxRatio*g.in.n) {
+		return 0, invalid(msgTooLarge)
+	}
+	if err == io.EOF && g.crc.Sum32() != g.want {
+		return n, invalid(msgBrokenXML)
+	}
+	if err != nil && err != io.EOF {
+		return n, invalid(msgBrokenXML)
+	}
+	return n, err
+}
