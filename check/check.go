@@ -96,6 +96,9 @@ func (d *doc) resolveYear(stmtYear int, title string) {
 // run applies the text rules.
 func (d *doc) run() {
 	d.hits = lex.find(d.text)
+	for _, k := range []listKind{listTypo, listVague, listPledge} {
+		d.hits[k] = longest(d.hits[k])
+	}
 	d.checkPlaceholders()
 	d.checkTypos()
 	d.checkPunctuation()

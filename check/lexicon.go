@@ -3,6 +3,7 @@ package check
 import (
 	"embed"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -220,5 +221,36 @@ func (l *lexicon) find(text string) [numLists][]hit {
 			out[r.list] = append(out[r.list], hit{start, end, int(r.idx)})
 		}
 	})
+	return out
+}
+
+// TypoEntry 易错词 is one entry of data/typos.txt.
+type TypoEntry struct{ Wrong, Right, Note string }
+
+// Typos returns the typo list, for documentation and tests.
+func Typos() []TypoEntry {
+	out := make([]TypoEntry, len(lex.typos))
+	for i, t := range lex.typos {
+		out[i] = TypoEntry{t.wrong, t.right, t.note}
+	}
+	return out
+}
+
+// longest keeps, of overlapping hits, the one that starts first and, among
+// those, the longest: “今后一定改正” rather than also “一定改正”.
+func longest(hits []hit) []hit {
+	sorted := append([]hit(nil), hits...)
+	sort.Slice(sorted, func(i, j int) bool {
+		if sorted[i].start != sorted[j].start {
+			return sorted[i].start < sorted[j].start
+		}
+		return sorted[i].end > sorted[j].end
+	})
+	out := sorted[:0]
+	for _, h := range sorted {
+		if len(out) == 0 || h.start >= out[len(out)-1].end {
+			out = append(out, h)
+		}
+	}
 	return out
 }

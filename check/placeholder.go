@@ -76,7 +76,7 @@ func placeholderTokens(text string) []span {
 		if j < len(text) {
 			next, _ = utf8.DecodeRuneInString(text[j:])
 		}
-		if isPlaceholderRun(c, n, prev, next, text[j:]) {
+		if isPlaceholderRun(c, n, prev, next, text[j:]) && !isEmphasis(text, i, j) {
 			out = append(out, span{i, j})
 		}
 		prev, _ = utf8.DecodeLastRuneInString(text[:j])
@@ -90,10 +90,6 @@ func isPlaceholderRun(c, n int, prev, next rune, after string) bool {
 		return false
 	}
 	switch c {
-	case phStar:
-		if n == 2 && (prev == 0 || prev == '\n' || next == 0 || next == '\n' || next == '\r') {
-			return false // Markdown emphasis around a whole line
-		}
 	case phMou:
 		return n >= 2
 	case phUnderline:
@@ -106,6 +102,23 @@ func isPlaceholderRun(c, n int, prev, next rune, after string) bool {
 		return false
 	}
 	return isHan(prev) || isHan(next)
+}
+
+// isEmphasis reports whether the ** at text[i:j] opens or closes Markdown
+// emphasis around the whole line: **一、存在问题及表现**.
+func isEmphasis(text string, i, j int) bool {
+	if text[i:j] != "**" {
+		return false
+	}
+	lineStart := strings.LastIndexByte(text[:i], '\n') + 1
+	lineEnd := strings.IndexByte(text[j:], '\n')
+	if lineEnd < 0 {
+		lineEnd = len(text)
+	} else {
+		lineEnd += j
+	}
+	before, after := text[lineStart:i], strings.TrimRight(text[j:lineEnd], "\r")
+	return before == "" && strings.HasSuffix(after, "**") || after == "" && strings.HasPrefix(before, "**")
 }
 
 // bracketTokens finds template prompts in 【】 (up to 16 characters inside)
