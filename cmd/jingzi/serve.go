@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"os"
+
+	"jingzi"
+	"jingzi/sqldb"
+	"jingzi/web"
+)
+
+func runServe(ctx context.Context, args []string, e *env) int {
+	fs, dsn := newFlagSet(e, "serve", "",
+		"启动网页服务。首次启动且没有任何账号时，创建系统管理员并在终端显示一次性密码。",
+		"Runs the web server. On the very first start with no accounts it creates a system administrator and prints a one-time password.")
+	addr := fs.String("addr", envOr("JINGZI_ADDR", "127.0.0.1:8080"), "监听地址 HOST:PORT（环境变量 JINGZI_ADDR）/ listen address")
+	demo := fs.Bool("demo", false, "数据库为空时先载入演示数据 / load the demo first when the database is empty")
+	secure := fs.Bool("secure-cookies", os.Getenv("JINGZI_SECURE_COOKIES") == "1", "前置 HTTPS 时为 Cookie 加 Secure 标志 / mark cookies Secure behind HTTPS")
+	proxy := fs.Bool("trust-proxy", false, "从 X-Forwarded-For 取来源地址（仅在可信反向代理后启用）/ trust X-Forwarded-For")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	db := sqldb.NewDB(*dsn)
+	if db.Dialect == sqldb.SQLite {
+		unlock, err := sqldb.LockDatabase(db.Path)
+		if err != nil {
+			return fail(e, err)
+		}
+		defer unlock()
+	}
+	if err := db.Open(); err != nil {
+		return fail(e, fmt.Errorf("打开数据库 %s 失败：%w", redactDSN(*dsn), err))
+	}
+	defer db.Close()
+
+	if *demo {
+		if err := loadDemo(ctx, db, e); err != nil && jingzi.ErrorCode(err) != jingzi.ECONFLICT {
+			return fail(e, err)
+		}
+	}
+	if err := bootstrapAdmin(ctx, db, e); err != nil {
+		return fail(e, err)
+	}
+
+	srv := web.NewServer()
+	srv.OrgService = sqldb.NewOrgService(db)
+	srv.UserService = sqldb.NewUserService(db)
+	srv.AuditService = sqldb.NewAuditService(db)
+	srv.AuthService = sqldb.NewAuthService(db)
+	srv.MeetingService = sqldb.NewMeetingService(db)
+	srv.Logger, srv.SecureCookies, srv.TrustProxyHeaders = logger, *secure, *proxy
+	if err := srv.Open(*addr); err != nil {
+		return fail(e, fmt.Errorf("无法监听 %s：%w", *addr, err))
+	}
+	fmt.Fprintf(e.stdout, "jingzi 已启动：%s （按 Ctrl+C 停止）\n", srv.URL())
+	logger.Info("serving", "url", srv.URL(), "db", redactDSN(*dsn))
+	<-ctx.Done()
+	fmt.Fprintln(e.stdout, "正在停止……")
+	if err := srv.Close(); err != nil {
+		logger.Warn("shutdown", "err", err)
+	}
+	return 0
+}
+
+// bootstrapAdmin creates the first system administrator when no account exists,
+// with a random one-time password shown once and to be changed at first login.
+// There is no fixed default password anywhere.
+func bootstrapAdmin(ctx context.Context, db *sqldb.DB, e *env) error {
+	if n, err := db.CountUsers(ctx); err != nil || n > 0 {
+		return err
+	}
+	ctx = jingzi.SystemContext(ctx, "首次启动")
+	orgs := sqldb.NewOrgService(db)
+	list, _, err := orgs.FindOrgs(ctx, jingzi.OrgFilter{})
+	if err != nil {
+		return err
+	}
+	var root *jingzi.Org
+	if len(list) > 0 {
+		root = list[0]
+	} else {
+		root = &jingzi.Org{Name: "本单位党委（请在“组织管理”中修改名称）", Kind: jingzi.OrgCommittee}
+		if err := orgs.CreateOrg(ctx, root); err != nil {
+			return err
+		}
+	}
+	password, err := randomPassword(16)
+	if err != nil {
+		return err
+	}
+	admin := &jingzi.User{Login: "admin", Name: "系统管理员", OrgID: root.ID, MustChangePassword: true,
+		Grants: []jingzi.Grant{{Role: jingzi.RoleSysadmin, OrgID: root.ID}}}
+	if err := sqldb.NewUserService(db).CreateUser(ctx, admin, password); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\n首次启动：已创建系统管理员账号。\n  登录名：admin\n  一次性密码：%s\n请立即登录并修改密码；此密码不会再次显示。\n\n", password)
+	return nil
+}
+
+// randomPassword returns n characters from every class, so that it passes any
+// policy of up to four classes.
+func randomPassword(n int) (string, error) {
+	classes := []string{"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "#%+=@"}
+	out := make([]byte, n)
+	for i := range out {
+		set := classes[i%len(classes)]
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(set))))
+		if err != nil {
+			return "", err
+		}
+		out[i] = set[k.Int64()]
+	}
+	// Shuffle so the classes do not sit in a fixed pattern.
+	for i := len(out) - 1; i > 0; i-- {
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(i+1)))
+		if err != nil {
+			return "", err
+		}
+		j := k.Int64()
+		out[i], out[j] = out[j], out[i]
+	}
+	return string(out), nil
+}
