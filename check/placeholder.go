@@ -55,7 +55,12 @@ func placeholderTokens(text string) []span {
 	var out []span
 	prev := rune(0)
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
+		c0 := text[i]
+		if c0 >= 0xE4 && c0 <= 0xE9 && c0 != 0xE6 && i+2 < len(text) {
+			prev, i = '一', i+3 // a Han character, and not 某 (E6 9F 90)
+			continue
+		}
+		r, size := rune(c0), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}

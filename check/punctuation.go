@@ -10,10 +10,21 @@ import (
 func (d *doc) checkPunctuation() {
 	for _, l := range d.lines {
 		s := d.text[l.start:l.end]
-		d.checkHalfwidth(l.start, s)
-		d.checkPairs(l.start, s)
-		d.checkDoubled(l.start, s)
+		if hasASCIIPunct(s) {
+			d.checkHalfwidth(l.start, s)
+		}
+		d.checkMarks(l.start, s)
 	}
+}
+
+func hasASCIIPunct(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', ';', ':', '?', '!', '"', '(', ')':
+			return true
+		}
+	}
+	return false
 }
 
 var fullwidthOf = map[byte]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！"}
@@ -71,59 +82,116 @@ func isLineOrdinal(s string, i int) bool {
 	return strings.TrimSpace(s[:i]) == "" && leadingNumeral(s[i+1:]) > 0
 }
 
-var pairs = map[rune]rune{'“': '”', '‘': '’', '（': '）', '《': '》', '【': '】', '「': '」', '〔': '〕', '(': ')'}
-var closers = map[rune]rune{'”': '“', '’': '‘', '）': '（', '》': '《', '】': '【', '」': '「', '〕': '〔', ')': '('}
-
-// checkPairs reports openers without closers and closers without openers
-// within a paragraph.
-func (d *doc) checkPairs(base int, s string) {
-	type open struct {
-		r   rune
-		pos int
+// opener returns the closing mark of an opening one, or 0.
+func opener(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '‘':
+		return '’'
+	case '（':
+		return '）'
+	case '《':
+		return '》'
+	case '【':
+		return '】'
+	case '「':
+		return '」'
+	case '〔':
+		return '〕'
+	case '(':
+		return ')'
 	}
-	var stack []open
-	for i, r := range s {
-		if _, ok := pairs[r]; ok {
-			stack = append(stack, open{r, i})
-			continue
-		}
-		o, ok := closers[r]
-		if !ok {
-			continue
-		}
-		if n := len(stack); n > 0 && stack[n-1].r == o {
-			stack = stack[:n-1]
-			continue
-		}
-		d.add(RulePunctUnbalanced, base+i, base+i+utf8.RuneLen(r), "“"+string(r)+"”没有与之配对的“"+string(o)+"”。", "")
-	}
-	for _, o := range stack {
-		d.add(RulePunctUnbalanced, base+o.pos, base+o.pos+utf8.RuneLen(o.r), "“"+string(o.r)+"”没有与之配对的“"+string(pairs[o.r])+"”。", "")
-	}
+	return 0
 }
 
-const sentenceMarks = "，。、；：？！"
+// closer returns the opening mark of a closing one, or 0.
+func closer(r rune) rune {
+	switch r {
+	case '”':
+		return '“'
+	case '’':
+		return '‘'
+	case '）':
+		return '（'
+	case '》':
+		return '《'
+	case '】':
+		return '【'
+	case '」':
+		return '「'
+	case '〕':
+		return '〔'
+	case ')':
+		return '('
+	}
+	return 0
+}
 
-// checkDoubled reports two or more adjacent marks such as “，，” or “，。”.
-func (d *doc) checkDoubled(base int, s string) {
+func isSentenceMark(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '？', '！':
+		return true
+	}
+	return false
+}
+
+type openMark struct {
+	r   rune
+	pos int
+}
+
+// checkMarks reports, in one pass over a paragraph, openers without closers,
+// closers without openers and runs of two or more marks such as “，，” or
+// “，。”. Han characters (lead bytes E4–E9) are skipped without decoding.
+func (d *doc) checkMarks(base int, s string) {
+	var stack []openMark
+	run := -1 // start of the current run of sentence marks
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < utf8.RuneSelf || !strings.ContainsRune(sentenceMarks, r) {
+		c := s[i]
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) {
+			d.flushMarks(base, s, run, i)
+			run, i = -1, i+3
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSentenceMark(r) {
+			if run < 0 {
+				run = i
+			}
 			i += size
 			continue
 		}
-		j := i + size
-		for j < len(s) {
-			r2, s2 := utf8.DecodeRuneInString(s[j:])
-			if !strings.ContainsRune(sentenceMarks, r2) {
-				break
+		d.flushMarks(base, s, run, i)
+		run = -1
+		if opener(r) != 0 {
+			stack = append(stack, openMark{r, i})
+		} else if o := closer(r); o != 0 {
+			if n := len(stack); n > 0 && stack[n-1].r == o {
+				stack = stack[:n-1]
+			} else {
+				d.add(RulePunctUnbalanced, base+i, base+i+size, "“"+string(r)+"”没有与之配对的“"+string(o)+"”。", "")
 			}
-			j += s2
 		}
-		if run := s[i:j]; j > i+size && run != "？！" && run != "！？" {
-			d.add(RulePunctDoubled, base+i, base+j, "标点“"+run+"”重复。", "")
-		}
-		i = j
+		i += size
+	}
+	d.flushMarks(base, s, run, len(s))
+	for _, o := range stack {
+		d.add(RulePunctUnbalanced, base+o.pos, base+o.pos+utf8.RuneLen(o.r), "“"+string(o.r)+"”没有与之配对的“"+string(opener(o.r))+"”。", "")
+	}
+}
+
+// flushMarks reports the run of marks s[start:end] when it has two or more.
+func (d *doc) flushMarks(base int, s string, start, end int) {
+	if start < 0 {
+		return
+	}
+	run := s[start:end]
+	if utf8.RuneCountInString(run) > 1 && run != "？！" && run != "！？" {
+		d.add(RulePunctDoubled, base+start, base+end, "标点“"+run+"”重复。", "")
 	}
 }
 

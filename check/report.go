@@ -1,6 +1,9 @@
 package check
 
-import "sort"
+import (
+	"slices"
+	"strings"
+)
 
 // Grades of a report.
 const (
@@ -43,12 +46,11 @@ func (r *Report) Count(s Severity) int {
 
 // finish sorts the findings by position and computes score and grade.
 func (r *Report) finish() {
-	sort.SliceStable(r.Findings, func(i, j int) bool {
-		a, b := r.Findings[i], r.Findings[j]
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		if a.Offset != b.Offset {
-			return a.Offset < b.Offset
+			return a.Offset - b.Offset
 		}
-		return a.Rule < b.Rule
+		return strings.Compare(a.Rule, b.Rule)
 	})
 	if r.Findings == nil {
 		r.Findings = []Finding{}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -57,10 +58,10 @@ func (d *doc) checkExample(it itemRef, text string) {
 func (d *doc) checkVague(it itemRef) {
 	first, end := d.lines[it.lines[0]].start, d.lines[it.lines[len(it.lines)-1]].end
 	var found []hit
-	for _, h := range d.hits[listVague] {
-		if h.start >= first && h.end <= end && (len(found) == 0 || h.start >= found[len(found)-1].end) {
-			found = append(found, h)
-		}
+	hits := d.hits[listVague] // sorted by start, without overlaps
+	k := sort.Search(len(hits), func(i int) bool { return hits[i].start >= first })
+	for ; k < len(hits) && hits[k].end <= end; k++ {
+		found = append(found, hits[k])
 	}
 	if len(found) < 2 {
 		return
