@@ -44,7 +44,9 @@ func (b *bodyReader) read() error {
 			return err
 		}
 		if se, ok := t.(xml.StartElement); ok && isW(se.Name, "body") {
-			return b.block()
+			if err := b.block(); err != nil {
+				return err
+			}
 		}
 	}
 }
