@@ -27,12 +27,19 @@ func TestAdminPagesHiddenFromOtherRoles(t *testing.T) {
 		{"/security", "secadmin", http.StatusOK},
 	}
 	for _, tt := range tests {
+		before := len(f.audits)
 		rec := f.get(tt.path, f.session(t, tt.login))
 		if rec.Code != tt.status {
 			t.Errorf("%s as %s: got %d, want %d", tt.path, tt.login, rec.Code, tt.status)
 		}
-		if tt.status == http.StatusForbidden && !strings.Contains(rec.Body.String(), "没有权限") {
+		if tt.status != http.StatusForbidden {
+			continue
+		}
+		if !strings.Contains(rec.Body.String(), "没有权限") {
 			t.Errorf("%s as %s: no Chinese 403 page", tt.path, tt.login)
+		}
+		if len(f.audits) != before+1 || f.audits[before].Outcome != jingzi.OutcomeDenied || !strings.Contains(f.audits[before].Detail, tt.path) {
+			t.Errorf("%s as %s: the refusal was not audited", tt.path, tt.login)
 		}
 	}
 }
@@ -188,6 +195,14 @@ func TestSecurityPolicyForm(t *testing.T) {
 	}
 	if rec := f.post("/security/unlock", tok, url.Values{"login": {" Zhang "}}); rec.Code != http.StatusSeeOther || unlocked != "Zhang" {
 		t.Errorf("unlock: got %d, login %q", rec.Code, unlocked)
+	}
+	f.auth.UnlockFn = func(ctx context.Context, login string) error {
+		return jingzi.Errorf(jingzi.ENOTFOUND, "登录名“%s”当前没有被锁定。", login)
+	}
+	rec := f.post("/security/unlock", tok, url.Values{"login": {"li"}})
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "登录名“li”当前没有被锁定") ||
+		!strings.Contains(rec.Body.String(), `name="max_failed_logins"`) {
+		t.Errorf("unlock of an unlocked login: got %d, want the form with the message", rec.Code)
 	}
 }
 

@@ -74,6 +74,11 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	} else if status != http.StatusRequestEntityTooLarge {
 		msg = jingzi.ErrorMessage(err)
 	}
+	if status == http.StatusForbidden && jingzi.UserFromContext(r.Context()) != nil {
+		// A refused request is a security event worth an audit entry (等保 requires it).
+		s.audit(r, &jingzi.AuditEntry{Action: "access.denied", ObjectType: "page", Outcome: jingzi.OutcomeDenied,
+			Detail: r.Method + " " + r.URL.Path + "：" + msg})
+	}
 	s.renderStatus(w, r, status, msg)
 }
 

@@ -27,12 +27,16 @@ func (s *Server) securityPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.renderSecurity(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderSecurity(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	p, err := s.AuthService.FindSecurityPolicy(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "security", "安全策略", securityPage{Policy: p})
+	s.render(w, r, status, "security", "安全策略", securityPage{Policy: p, Error: msg})
 }
 
 // parsePolicyForm reads the policy; durations are entered in minutes.
@@ -96,11 +100,15 @@ func (s *Server) unlock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	login := strings.TrimSpace(r.PostFormValue("login"))
-	if login == "" {
-		s.error(w, r, jingzi.Errorf(jingzi.EINVALID, "请填写要解锁的登录名。"))
-		return
+	var err error = jingzi.Errorf(jingzi.EINVALID, "请填写要解锁的登录名。")
+	if login != "" {
+		err = s.AuthService.Unlock(r.Context(), login)
 	}
-	if err := s.AuthService.Unlock(r.Context(), login); err != nil {
+	if code := jingzi.ErrorCode(err); code == jingzi.EINVALID || code == jingzi.ENOTFOUND {
+		// "Not locked" is an answer to show on the form, not a missing page.
+		s.renderSecurity(w, r, http.StatusBadRequest, jingzi.ErrorMessage(err))
+		return
+	} else if err != nil {
 		s.error(w, r, err)
 		return
 	}
