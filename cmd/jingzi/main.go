@@ -88,13 +88,24 @@ func newFlagSet(e *env, name, args, zh, en string) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// parse parses flags; it returns an exit status ≥ 0 when the command should stop.
+// parse parses flags, which may stand before or after the positional arguments
+// (`jingzi user passwd LOGIN --password-stdin`); the positional arguments are
+// left in fs.Args(). It returns an exit status ≥ 0 when the command should stop.
 func parse(fs *flag.FlagSet, args []string) int {
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
-		return 0
-	} else if err != nil {
-		return 2
+	var positional []string
+	for {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return 0
+		} else if err != nil {
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
+	fs.Parse(append([]string{"--"}, positional...))
 	return -1
 }
 
