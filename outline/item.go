@@ -16,13 +16,23 @@ func finishItems(p *jingzi.Part) {
 	}
 }
 
-var exampleRe = regexp.MustCompile(`比如|例如|如：|譬如|比方说`)
+// exampleWords mark a sentence that gives a concrete instance.
+var exampleWords = []string{"比如", "例如", "如：", "譬如", "比方说"}
+
+func isExample(sentence string) bool {
+	for _, w := range exampleWords {
+		if strings.Contains(sentence, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // examples returns the sentences of body that give a concrete instance (比如…).
 func examples(body string) []string {
 	var out []string
 	for _, s := range sentences(body) {
-		if exampleRe.MatchString(s) {
+		if isExample(s) {
 			out = append(out, s)
 		}
 	}
@@ -86,7 +96,17 @@ func clauses(sent string) []string {
 	})
 }
 
+// targetWords are the words one of targetRes needs; a clause without any skips them.
+var targetWords = []string{"不少", "不低于", "至少", "最少", "以上"}
+
 func target(clause string) (jingzi.Target, bool) {
+	hint := false
+	for _, w := range targetWords {
+		hint = hint || strings.Contains(clause, w)
+	}
+	if !hint {
+		return jingzi.Target{}, false
+	}
 	for _, re := range targetRes {
 		m := re.FindStringSubmatchIndex(clause)
 		if m == nil {

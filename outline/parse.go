@@ -117,14 +117,3 @@ func joinLines(lines []line) string {
 	}
 	return strings.Join(texts, "\n")
 }
-
-// appendPara appends a paragraph to a "\n"-separated text.
-func appendPara(text, para string) string {
-	switch {
-	case para == "":
-		return text
-	case text == "":
-		return para
-	}
-	return text + "\n" + para
-}

@@ -47,12 +47,15 @@ func buildPart(head line, body []line, top string, fw *jingzi.Framework, rep *Re
 	secStyle, itemStyle := levels(p.Kind, body, top)
 	var sec *jingzi.Section
 	var item *jingzi.Item
+	text := &paragraphs{}
+	text.into(&p.Intro)
 	for _, l := range body {
 		switch {
 		case secStyle != "" && l.m.style == secStyle:
 			h, rest := l.split()
 			sec = &jingzi.Section{Heading: h, Intro: rest, AspectIndex: -1}
 			p.Sections, item = append(p.Sections, sec), nil
+			text.into(&sec.Intro)
 		case itemStyle != "" && l.m.style == itemStyle && (sec != nil || secStyle == ""):
 			h, rest := l.split()
 			item = &jingzi.Item{Heading: h, Body: rest}
@@ -61,14 +64,12 @@ func buildPart(head line, body []line, top string, fw *jingzi.Framework, rep *Re
 			} else {
 				p.Items = append(p.Items, item)
 			}
-		case item != nil:
-			item.Body = appendPara(item.Body, l.full)
-		case sec != nil:
-			sec.Intro = appendPara(sec.Intro, l.full)
+			text.into(&item.Body)
 		default:
-			p.Intro = appendPara(p.Intro, l.full)
+			text.add(l.full)
 		}
 	}
+	text.flush()
 	return p
 }
 
@@ -104,4 +105,33 @@ func levels(kind jingzi.PartKind, body []line, top string) (sec, item string) {
 // sectionStyle reports whether a label style may number sections: 一是 and ① never do.
 func sectionStyle(st string) bool {
 	return st != styleCNShi && st != styleCNDi && st != styleCircled && st != styleBullet
+}
+
+// paragraphs collects the plain paragraphs of the innermost open part, section or
+// item and joins them with "\n" once it closes, so that long texts cost linear time.
+type paragraphs struct {
+	dst   *string
+	paras []string
+}
+
+// into flushes the text collected so far and starts collecting for dst.
+func (t *paragraphs) into(dst *string) {
+	t.flush()
+	t.dst = dst
+	if *dst != "" {
+		t.paras = append(t.paras, *dst)
+	}
+}
+
+func (t *paragraphs) add(para string) {
+	if para != "" {
+		t.paras = append(t.paras, para)
+	}
+}
+
+func (t *paragraphs) flush() {
+	if t.dst != nil {
+		*t.dst = strings.Join(t.paras, "\n")
+	}
+	t.dst, t.paras = nil, nil
 }
