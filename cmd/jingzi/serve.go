@@ -48,13 +48,8 @@ func runServe(ctx context.Context, args []string, e *env) int {
 		return fail(e, err)
 	}
 
-	srv := web.NewServer()
-	srv.OrgService = sqldb.NewOrgService(db)
-	srv.UserService = sqldb.NewUserService(db)
-	srv.AuditService = sqldb.NewAuditService(db)
-	srv.AuthService = sqldb.NewAuthService(db)
-	srv.MeetingService = sqldb.NewMeetingService(db)
-	srv.Logger, srv.SecureCookies, srv.TrustProxyHeaders = logger, *secure, *proxy
+	srv := newWebServer(db, logger)
+	srv.SecureCookies, srv.TrustProxyHeaders = *secure, *proxy
 	if err := srv.Open(*addr); err != nil {
 		return fail(e, fmt.Errorf("无法监听 %s：%w", *addr, err))
 	}
@@ -66,6 +61,18 @@ func runServe(ctx context.Context, args []string, e *env) int {
 		logger.Warn("shutdown", "err", err)
 	}
 	return 0
+}
+
+// newWebServer wires the database services into the web layer.
+func newWebServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
+	srv := web.NewServer()
+	srv.OrgService = sqldb.NewOrgService(db)
+	srv.UserService = sqldb.NewUserService(db)
+	srv.AuditService = sqldb.NewAuditService(db)
+	srv.AuthService = sqldb.NewAuthService(db)
+	srv.MeetingService = sqldb.NewMeetingService(db)
+	srv.Logger, srv.Now = logger, db.Now
+	return srv
 }
 
 // bootstrapAdmin creates the first system administrator when no account exists,
