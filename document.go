@@ -39,6 +39,9 @@ type Block struct {
 	Lead     string
 	LeadKind BlockKind
 	Text     string
+	// Ordinal is the numbering that starts Lead (or Text for headings), "一是",
+	// "（二）", "三、"; comparisons ignore it so that renumbering is no change.
+	Ordinal string
 }
 
 // Document 公文 is a generated document as a list of blocks: a statement, 会议记录,
@@ -86,10 +89,12 @@ func (s *Statement) Document() *Document {
 	d.Blocks = append(d.Blocks, Block{Kind: BlockTitle, Text: s.Title})
 	d.addParagraphs(s.RenderPreface())
 	for i, p := range s.Parts {
-		d.Blocks = append(d.Blocks, Block{Kind: BlockHeading1, Text: ChineseNumeral(i+1) + "、" + p.Heading})
+		ord := ChineseNumeral(i+1) + "、"
+		d.Blocks = append(d.Blocks, Block{Kind: BlockHeading1, Text: ord + p.Heading, Ordinal: ord})
 		d.addParagraphs(p.Intro)
 		for j, sec := range p.Sections {
-			d.Blocks = append(d.Blocks, Block{Kind: BlockHeading2, Text: "（" + ChineseNumeral(j+1) + "）" + sec.Heading})
+			ord := "（" + ChineseNumeral(j+1) + "）"
+			d.Blocks = append(d.Blocks, Block{Kind: BlockHeading2, Text: ord + sec.Heading, Ordinal: ord})
 			d.addParagraphs(sec.Intro)
 			d.addItems(sec.Items, false)
 		}
@@ -118,7 +123,7 @@ func (d *Document) addItems(items []*Item, bracketed bool) {
 		if len(paras) > 0 {
 			first, paras = paras[0], paras[1:]
 		}
-		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Lead: lead + it.Heading, LeadKind: kind, Text: first})
+		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Lead: lead + it.Heading, LeadKind: kind, Text: first, Ordinal: lead})
 		for _, para := range paras {
 			d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: para})
 		}

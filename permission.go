@@ -88,3 +88,48 @@ func CanManageMeeting(ctx context.Context, orgPath string) bool {
 func CanUseOrg(ctx context.Context, org *Org) bool {
 	return !org.Archived && CanViewOrg(ctx, org)
 }
+
+// RosterEntry returns the caller's own entry on the meeting's roster, or nil. A
+// participant role over the team's org is needed as well as the roster entry.
+func RosterEntry(ctx context.Context, m *Meeting) *Participant {
+	u := UserFromContext(ctx)
+	if u == nil || !HasRoleOver(ctx, RoleParticipant, m.OrgPath) {
+		return nil
+	}
+	for _, p := range m.Participants {
+		if p.UserID != 0 && p.UserID == u.ID {
+			return p
+		}
+	}
+	return nil
+}
+
+// CanViewStatement: organisers and reviewers over the team see every statement;
+// a participant sees their own and the team's. A participant does not see a
+// colleague's draft.
+func CanViewStatement(ctx context.Context, m *Meeting, s *Statement) bool {
+	if hasAnyRoleOver(ctx, m.OrgPath, RoleOrganizer, RoleReviewer) {
+		return true
+	}
+	me := RosterEntry(ctx, m)
+	return me != nil && (s.ParticipantID == 0 || s.ParticipantID == me.ID)
+}
+
+// CanEditStatement: only the author edits their statement; the team's statement
+// is drafted by the head (主要负责人) or the organiser.
+func CanEditStatement(ctx context.Context, m *Meeting, s *Statement) bool {
+	if IsSystem(ctx) {
+		return true
+	}
+	me := RosterEntry(ctx, m)
+	if s.ParticipantID == 0 {
+		return (me != nil && me.Head) || HasRoleOver(ctx, RoleOrganizer, m.OrgPath)
+	}
+	return me != nil && me.ID == s.ParticipantID
+}
+
+// CanCreateStatement: the organiser prepares statements for every owner (from
+// the skeleton or an imported file); an author may start their own.
+func CanCreateStatement(ctx context.Context, m *Meeting, s *Statement) bool {
+	return HasRoleOver(ctx, RoleOrganizer, m.OrgPath) || CanEditStatement(ctx, m, s)
+}

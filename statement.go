@@ -1,8 +1,10 @@
 package jingzi
 
 import (
+	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // PartKind is the kind of a part of a statement.
@@ -155,6 +157,8 @@ type Statement struct {
 	Closing   string    `json:"closing,omitempty"`
 	Version   int       `json:"-"`
 	UpdatedAt time.Time `json:"-"`
+	// OwnerName is the participant's name, filled when read from the store.
+	OwnerName string `json:"-"`
 }
 
 // Part returns the first part of the kind, or nil.
@@ -211,4 +215,125 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// StatementVersion 版本 is one saved state of a statement. Every save makes one.
+type StatementVersion struct {
+	Version int
+	SavedAt time.Time
+	SavedBy string
+	Note    string // e.g. 导入自 xxx.docx, 编辑“存在问题”
+}
+
+// StatementService 对照检查材料.
+type StatementService interface {
+	// FindStatementByID returns ENOTFOUND when it does not exist or the caller may not see it.
+	FindStatementByID(ctx context.Context, id int64) (*Statement, error)
+	// FindStatements lists the statements of a meeting the caller may see: the team's first,
+	// then the participants' in roster order.
+	FindStatements(ctx context.Context, filter StatementFilter) ([]*Statement, int, error)
+	// CreateStatement stores version 1. ECONFLICT when the owner already has one in the meeting.
+	CreateStatement(ctx context.Context, s *Statement, note string) error
+	// SaveStatement stores a new version. s.Version must be the version the editor
+	// started from; ECONFLICT when someone saved in between (no silent overwrite).
+	SaveStatement(ctx context.Context, s *Statement, note string) error
+	FindStatementVersions(ctx context.Context, id int64) ([]*StatementVersion, error)
+	FindStatementVersion(ctx context.Context, id int64, version int) (*Statement, error)
+}
+
+// StatementFilter selects statements. Nil fields do not filter.
+type StatementFilter struct {
+	MeetingID     *int64
+	ParticipantID *int64
+	Offset, Limit int
+}
+
+// OwnerLabel names whose statement it is, for titles and lists.
+func (s *Statement) OwnerLabel() string {
+	if s.ParticipantID == 0 {
+		return "领导班子"
+	}
+	return s.OwnerName
+}
+
+// Validate returns an EINVALID error when the statement cannot be stored.
+func (s *Statement) Validate() error {
+	s.Title = strings.TrimSpace(s.Title)
+	switch {
+	case s.MeetingID == 0:
+		return Errorf(EINVALID, "对照检查材料必须属于一次会议。")
+	case s.Title == "":
+		return Errorf(EINVALID, "请填写材料标题。")
+	case utf8.RuneCountInString(s.Title) > 200:
+		return Errorf(EINVALID, "材料标题不能超过200个字。")
+	}
+	for _, p := range s.Parts {
+		if !p.Kind.Valid() {
+			return Errorf(EINVALID, "材料中有未知的部分类型。")
+		}
+	}
+	for _, c := range s.Counts {
+		if c.Value != nil && (*c.Value < 0 || *c.Value > 1000000) {
+			return Errorf(EINVALID, "“%s”应为0至1000000之间的整数。", c.Key.Label())
+		}
+	}
+	return nil
+}
+
+// NewStatementFromFramework returns the skeleton a new statement starts from: the
+// year's parts in order, the problems part with one empty section per aspect,
+// and a preface with the count tokens for the organiser or the records to fill.
+func NewStatementFromFramework(fw *Framework, title string) *Statement {
+	s := &Statement{Year: fw.Year, Title: title}
+	s.Preface = "按照上级关于开好" + itoa(fw.Year) + "年度民主生活会的部署，会前认真学习了规定的有关文件，参加学习研讨" +
+		CountStudies.Token() + "次；深入开展谈心谈话" + CountTalks.Token() + "人次，广泛征求" + CountUnits.Token() +
+		"个单位意见建议，共征求到意见建议" + CountOpinions.Token() + "条。在此基础上查摆问题、深刻剖析，现对照检查如下："
+	for _, k := range CountKeys {
+		s.Counts = append(s.Counts, Count{Key: k, Source: CountManual})
+	}
+	for _, spec := range fw.Parts {
+		p := &Part{Kind: spec.Kind, Heading: spec.Heading}
+		if spec.Kind == PartProblems {
+			for i, a := range fw.Aspects {
+				p.Sections = append(p.Sections, &Section{Heading: a.Wording, AspectIndex: i, AspectScore: 1})
+			}
+		}
+		s.Parts = append(s.Parts, p)
+	}
+	return s
+}
+
+// ImportReport says how an imported file was understood: which framework, which
+// aspect each problem section was mapped to and how sure, and what could not be
+// recognised.
+type ImportReport struct {
+	Framework string         `json:"framework"`
+	Aspects   []AspectImport `json:"aspects"`
+	Warnings  []string       `json:"warnings"`
+}
+
+// AspectImport is the mapping of one problem section to a framework aspect.
+type AspectImport struct {
+	Section     int     `json:"section"`
+	Heading     string  `json:"heading"`
+	AspectIndex int     `json:"aspect_index"`
+	Wording     string  `json:"wording"`
+	Score       float64 `json:"score"`
+}
+
+// Export formats.
+const (
+	FormatDocx     = "docx"
+	FormatMarkdown = "md"
+	FormatHTML     = "html"
+	FormatText     = "txt"
+)
+
+// DocumentService 导入导出 reads statements from files (.docx, .txt in UTF-8 or
+// GBK, .md) and writes them out (GB/T 9704 .docx, Markdown, an HTML print view).
+type DocumentService interface {
+	// ImportStatement returns EINVALID with a Chinese message for anything it
+	// cannot read: a broken or hostile .docx, .doc/.wps, an unknown encoding.
+	ImportStatement(ctx context.Context, filename string, data []byte, fw *Framework) (*Statement, *ImportReport, error)
+	ExportStatement(ctx context.Context, s *Statement, format string) (data []byte, contentType string, err error)
 }

@@ -1,0 +1,93 @@
+package jingzi_test
+
+import (
+	"strings"
+	"testing"
+
+	"jingzi"
+)
+
+func TestDiffText(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want string // ops rendered as [-old][+new]
+	}{
+		{"理论学习不系统", "理论学习不系统", "理论学习不系统"},
+		{"全年深入基层企业宣讲调研不少于XX家", "全年深入基层企业宣讲调研不少于20家", "全年深入基层企业宣讲调研不少于[-XX][+20]家"},
+		{"雪中送碳少了", "雪中送炭少了", "雪中送[-碳][+炭]少了"},
+		{"", "新增一句。", "[+新增一句。]"},
+		{"删去一句。", "", "[-删去一句。]"},
+		{"一是学习不够", "一是学习不够深入系统", "一是学习不够[+深入系统]"},
+		{"甲乙丙丁", "乙丙丁戊", "[-甲]乙丙丁[+戊]"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		for _, op := range jingzi.DiffText(tt.a, tt.b) {
+			switch op.Kind {
+			case '=':
+				b.WriteString(op.Text)
+			case '-':
+				b.WriteString("[-" + op.Text + "]")
+			case '+':
+				b.WriteString("[+" + op.Text + "]")
+			}
+		}
+		if b.String() != tt.want {
+			t.Errorf("DiffText(%q, %q) = %s, want %s", tt.a, tt.b, b.String(), tt.want)
+		}
+	}
+}
+
+// An edited item shows as one changed block with character marks; an inserted
+// item does not mark the items after it as changed.
+func TestDiffStatements(t *testing.T) {
+	fw, _ := jingzi.BuiltinFramework("2021")
+	old := jingzi.NewStatementFromFramework(fw, "对照检查材料")
+	sec := old.Parts[0].Sections[0]
+	sec.Items = []*jingzi.Item{{Heading: "理论学习不系统。", Body: "有时满足于原文通读了。"}, {Heading: "学思践悟不透彻。", Body: "对标对表还有差距。"}}
+
+	new := jingzi.NewStatementFromFramework(fw, "对照检查材料")
+	new.Parts[0].Sections[0].Items = []*jingzi.Item{
+		{Heading: "理论学习不系统。", Body: "有时满足于原文通读了、笔记摘抄了。"},
+		{Heading: "政治能力不够强。", Body: "新增的问题。"},
+		{Heading: "学思践悟不透彻。", Body: "对标对表还有差距。"},
+	}
+	var changed, added int
+	for _, d := range jingzi.DiffStatements(old, new) {
+		switch {
+		case d.Old != "" && d.New != "" && d.Changed():
+			changed++
+			if !strings.Contains(d.New, "笔记摘抄了") || len(d.Ops) < 2 {
+				t.Errorf("changed block %q has ops %v", d.New, d.Ops)
+			}
+		case d.Old == "" && d.New != "" && d.Changed():
+			added++
+			if !strings.Contains(d.New, "政治能力不够强") {
+				t.Errorf("added block %q", d.New)
+			}
+		case d.New == "" && d.Old != "" && d.Changed():
+			t.Errorf("removed block %q, want none", d.Old)
+		}
+	}
+	if changed != 1 || added != 1 {
+		t.Errorf("changed %d, added %d blocks; want 1 and 1", changed, added)
+	}
+}
+
+// The skeleton has the year's parts and one section per aspect, and its preface
+// renders the unknown counts as XX until they are entered.
+func TestNewStatementFromFramework(t *testing.T) {
+	fw, _ := jingzi.BuiltinFramework("2024")
+	s := jingzi.NewStatementFromFramework(fw, "标题")
+	if len(s.Parts) != 4 || s.Parts[1].Kind != jingzi.PartCase || len(s.Parts[0].Sections) != 4 {
+		t.Fatalf("skeleton parts: %+v", s.Parts)
+	}
+	if got := strings.Count(s.RenderPreface(), "XX"); got != 4 {
+		t.Errorf("preface has %d XX, want 4 unknown counts", got)
+	}
+	n := 17
+	s.Count(jingzi.CountTalks).Value = &n
+	if !strings.Contains(s.RenderPreface(), "谈心谈话17人次") {
+		t.Errorf("preface: %s", s.RenderPreface())
+	}
+}
