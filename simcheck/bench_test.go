@@ -20,3 +20,14 @@ func BenchmarkQuerySmall(b *testing.B) {
 		x.Query(q.Text, simcheck.QueryOptions{ExcludeIDs: []string{q.ID}})
 	}
 }
+
+// BenchmarkIndex indexes 500 statements of about 15,000 characters.
+func BenchmarkIndex(b *testing.B) {
+	c := gen.Generate(gen.Config{Seed: 3, Docs: 500, Chars: 15000})
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := indexCorpus(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

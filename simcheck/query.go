@@ -57,6 +57,12 @@ type Result struct {
 	Copied     float64
 }
 
+// seedPostings is the most postings a fingerprint may have to seed passage
+// alignment; commoner fingerprints still count towards document containment.
+// A copied passage almost always holds a rarer fingerprint than this, and
+// aligning from every common one would cost a query hundreds of windows.
+const seedPostings = 16
+
 // hit is a shared fingerprint: query position, document and document position.
 type hit struct {
 	doc        uint32
@@ -135,7 +141,9 @@ func (st *queryState) collectHits() ([]hit, map[uint32]int) {
 				if !st.allowed(p.doc) {
 					continue
 				}
-				hits = append(hits, hit{doc: p.doc, qpos: int32(f.Pos), dpos: int32(p.pos)})
+				if total <= seedPostings {
+					hits = append(hits, hit{doc: p.doc, qpos: int32(f.Pos), dpos: int32(p.pos)})
+				}
 				if p.doc != last {
 					shared[p.doc]++
 					last = p.doc

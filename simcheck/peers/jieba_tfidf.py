@@ -10,7 +10,7 @@ tell a copied 50-character passage from shared vocabulary: it only ranks whole
 statements.
 
     JINGZI_SIMCHECK_CORPUS_DIR=/tmp/jzcorpus go test -run TestWriteCorpus ./simcheck/
-    /usr/bin/python3 simcheck/peers/jieba_tfidf.py /tmp/jzcorpus --max-docs 2000
+    /usr/bin/python3 simcheck/peers/jieba_tfidf.py /tmp/jzcorpus --max-docs 300
 """
 import argparse
 import json
@@ -27,14 +27,23 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--max-docs", type=int, default=0,
-                    help="index only the first N statements (plants outside them are left out)")
+                    help="index only N statements, hosts and sources of plants first")
     args = ap.parse_args()
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
 
     names = sorted(os.listdir(os.path.join(args.corpus, "docs")))
+    with open(os.path.join(args.corpus, "plants.json"), encoding="utf-8") as f:
+        all_plants = json.load(f)
     if args.max_docs:
-        names = names[:args.max_docs]
+        # keep whole plants (host and source) first, then fill with other statements
+        keep = []
+        for p in all_plants:
+            pair = [p["host"] + ".txt", p["source"] + ".txt"]
+            if len(set(keep) | set(pair)) <= args.max_docs:
+                keep.extend(n for n in pair if n not in keep)
+        rest = [n for n in names if n not in set(keep)]
+        names = sorted(keep + rest[:args.max_docs - len(keep)])
     ids = [n[:-4] for n in names]
     texts = []
     for n in names:
@@ -42,8 +51,7 @@ def main():
             texts.append(f.read())
     chars = sum(len(t) for t in texts)
     pos = {d: i for i, d in enumerate(ids)}
-    with open(os.path.join(args.corpus, "plants.json"), encoding="utf-8") as f:
-        plants = [p for p in json.load(f) if p["host"] in pos and p["source"] in pos]
+    plants = [p for p in all_plants if p["host"] in pos and p["source"] in pos]
 
     t0 = time.perf_counter()
     tokens = [" ".join(jieba.lcut(t)) for t in texts]
