@@ -74,6 +74,10 @@ func (db *DB) Open() error {
 		db.Close()
 		return err
 	}
+	if err := db.syncBuiltinFrameworks(context.Background()); err != nil {
+		db.Close()
+		return err
+	}
 	return nil
 }
 
