@@ -33,6 +33,9 @@ type Options struct {
 	// Opinions aimed at the statement's owner; each should be answered by the
 	// OpinionIDs of some problem.
 	Opinions []OpinionRef
+	// Copies are passages 查重 (package simcheck) found copied from a template,
+	// last year's text or a colleague's statement.
+	Copies []Copy
 }
 
 // doc is what the rules look at: the plain text, its lines and, for a
@@ -108,6 +111,7 @@ func (d *doc) run() {
 	d.checkUnit()
 	d.checkEventYears()
 	d.checkTitleYear()
+	d.checkCopies()
 }
 
 func (d *doc) report() *Report {

@@ -81,6 +81,7 @@ const (
 	RuleYear              = "consistency.year"
 	RuleTitleYear         = "consistency.title-year"
 	RuleOpinionUnanswered = "opinion.unanswered"
+	RuleCopy              = "simcheck.copy"
 )
 
 var rules = []Rule{
@@ -109,6 +110,7 @@ var rules = []Rule{
 	{RuleYear, SeverityError, "“今年/去年/明年”所说的事件与材料年度不符（data/events.txt）"},
 	{RuleTitleYear, SeverityWarning, "标题中的年份与材料年度不符"},
 	{RuleOpinionUnanswered, SeverityWarning, "征求到的意见没有在任何问题中回应（对号入座）"},
+	{RuleCopy, SeverityWarning, "段落与模板、上年度材料或同事材料雷同（查重）"},
 }
 
 // Rules returns every rule, in report order.
