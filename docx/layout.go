@@ -17,9 +17,12 @@ var blockStyle = map[jingzi.BlockKind]string{
 	jingzi.BlockHeading3: "Heading3",
 }
 
-// leadRPr is the run formatting of a Block.Lead, by the heading level it follows.
+// leadRPr is the run formatting of a Block.Lead, by the heading level it
+// follows. A title font is never wanted inside a paragraph, and BlockTitle is
+// the zero value of LeadKind, so a lead whose kind was left unset (or set to a
+// title) is typeset as a level-3 run-in heading.
 var leadRPr = map[jingzi.BlockKind]string{
-	jingzi.BlockTitle:    `<w:rPr>` + rFonts(fontTitle) + `</w:rPr>`,
+	jingzi.BlockTitle:    `<w:rPr>` + rFonts(fontFangSong) + bold + `</w:rPr>`,
 	jingzi.BlockSubtitle: `<w:rPr>` + rFonts(fontKai) + `</w:rPr>`,
 	jingzi.BlockHeading1: `<w:rPr>` + rFonts(fontHei) + `</w:rPr>`,
 	jingzi.BlockHeading2: `<w:rPr>` + rFonts(fontKai) + `</w:rPr>`,

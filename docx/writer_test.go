@@ -203,3 +203,24 @@ func TestWriteEmptyAndNil(t *testing.T) {
 		t.Errorf("Write(nil) = %v, want EINVALID", err)
 	}
 }
+
+// A lead's font follows its LeadKind; an unset LeadKind (the zero value,
+// BlockTitle) gives the level-3 bold 仿宋 lead, never the title font.
+func TestWriteLeadFonts(t *testing.T) {
+	tests := []struct {
+		kind jingzi.BlockKind
+		want string
+	}{
+		{jingzi.BlockHeading1, `w:eastAsia="黑体" w:cs="Times New Roman"/></w:rPr><w:t xml:space="preserve">引领</w:t>`},
+		{jingzi.BlockHeading2, `w:eastAsia="楷体_GB2312" w:cs="Times New Roman"/></w:rPr><w:t xml:space="preserve">引领</w:t>`},
+		{jingzi.BlockHeading3, `w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">引领</w:t>`},
+		{jingzi.BlockTitle, `w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">引领</w:t>`},
+	}
+	for _, tc := range tests {
+		d := &jingzi.Document{Blocks: []jingzi.Block{{Kind: jingzi.BlockBody, Lead: "引领", LeadKind: tc.kind, Text: "正文"}}}
+		doc := unzipped(t, writeDoc(t, d, docx.Meta{}))["word/document.xml"]
+		if !strings.Contains(doc, tc.want) {
+			t.Errorf("LeadKind %d: document.xml lacks %s", tc.kind, tc.want)
+		}
+	}
+}
