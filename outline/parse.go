@@ -13,13 +13,18 @@ import (
 // the year is read from the title and the matching built-in framework is used. The
 // Report tells how sections were mapped and what could not be recognised.
 func Parse(paras []jingzi.Paragraph, fw *jingzi.Framework) (*jingzi.Statement, *Report, error) {
-	lines := classify(paras)
+	lines := classify(stripMarkup(paras))
 	if len(lines) == 0 {
 		return nil, nil, jingzi.Errorf(jingzi.EINVALID, "文件中没有可识别的文字内容。")
 	}
 	s, rep := &jingzi.Statement{}, &Report{Aspects: []AspectMatch{}, Warnings: []string{}}
 	if isTitle(lines[0]) {
 		s.Title, lines = lines[0].full, lines[1:]
+		// A title set on two lines ("单位\n姓名 职务", or "某某同志" above "…对照检查材料")
+		// arrives as two paragraphs from text: join the second when it too reads as a title.
+		if len(lines) > 0 && !strings.Contains(s.Title, "\n") && titleContinues(lines[0]) {
+			s.Title, lines = s.Title+"\n"+lines[0].full, lines[1:]
+		}
 	} else {
 		rep.warn("未能识别标题：第一段不像材料标题。")
 	}
@@ -57,6 +62,33 @@ func isTitle(l line) bool {
 		return false
 	}
 	return titleRe.MatchString(l.full) || partKindOf(l.rest, nil) == jingzi.PartOther
+}
+
+// titleContinues reports whether the paragraph after the title is the title's
+// second line: short, unnumbered, no sentence punctuation, and naming the document.
+func titleContinues(l line) bool {
+	return !l.numbered() && runeLen(l.full) <= maxTitleRunes && titleRe.MatchString(l.full) &&
+		!strings.ContainsAny(l.full, "。；，：！？") && partKindOf(l.rest, nil) == jingzi.PartOther
+}
+
+// stripMarkup removes Markdown habits that reach us inside any file — a .docx
+// converted from a .txt keeps "# 标题" and "**一、…**" literally — so that every
+// source is read alike.
+func stripMarkup(paras []jingzi.Paragraph) []jingzi.Paragraph {
+	out := make([]jingzi.Paragraph, len(paras))
+	for i, p := range paras {
+		if lvl, rest := atxHeading(p.Text); lvl > 0 {
+			p.Text = rest
+			if p.OutlineLevel == 0 {
+				p.OutlineLevel = lvl
+			}
+		}
+		if t, bold := wholeBold(p.Text); bold {
+			p.Text, p.Bold = trimSpace(t), true
+		}
+		out[i] = p
+	}
+	return out
 }
 
 var titleRe = regexp.MustCompile(`材料|提纲|发言|生活会|报告`)

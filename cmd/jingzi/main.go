@@ -44,6 +44,9 @@ var commands = []command{
 	{"migrate", "升级数据库结构 / apply database migrations", runMigrate},
 	{"backup", "在线备份数据库 / back up the database online", runBackup},
 	{"restore", "从备份恢复数据库 / restore the database from a backup", runRestore},
+	{"import", "识别对照检查材料的结构 / recognise a statement's structure", runImport},
+	{"export", "导出为GB/T 9704 .docx、Markdown、HTML / export a statement", runExport},
+	{"check", "材料质量检查与查重 / check statements", runCheck},
 }
 
 func run(ctx context.Context, args []string, e *env) int {
