@@ -18,6 +18,10 @@ func (d *doc) checkCopies() {
 		if start < 0 || end <= start {
 			continue
 		}
+		// A finding stays on its line: a passage running on is cut at the line's end.
+		if l := d.lines[lineAt(d.lines, start)]; end > l.end {
+			end = l.end
+		}
 		msg := fmt.Sprintf("这段文字与%s雷同（相似度%.0f%%，%d字），请结合本人实际重写。", c.Source, c.Similarity*100, c.End-c.Start)
 		d.add(RuleCopy, start, end, msg, "用本人、本单位的具体事例和数字改写，不照搬模板或他人材料。")
 	}

@@ -220,3 +220,21 @@ func TestCopies(t *testing.T) {
 		}
 	}
 }
+
+// A copy that runs past the end of its line is reported up to the line's end.
+func TestCopyAcrossLines(t *testing.T) {
+	text := "标题\n一是理论学习不系统。\n二是学思践悟不透彻。"
+	r := check.CheckText(text, check.Options{Year: 2021, Copies: []check.Copy{{Start: 5, End: 20, Source: "模板《范文》", Similarity: 1}}})
+	n := 0
+	for _, f := range r.Findings {
+		if f.Rule == check.RuleCopy {
+			n++
+			if f.Line != 2 || f.Length != 8 {
+				t.Errorf("copy finding %+v, want line 2 and 8 characters", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d copy findings, want 1", n)
+	}
+}

@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"jingzi"
 	"jingzi/check"
+	"jingzi/outline"
 	"jingzi/simcheck"
 )
 
@@ -55,8 +57,9 @@ func runCheck(ctx context.Context, args []string, e *env) int {
 		if s == nil {
 			continue
 		}
-		copies := findCopies(idx, "file:"+files[i], s.Document().PlainText())
+		copies := findCopies(idx, "file:"+files[i], s.Document())
 		r := check.Check(s, check.Options{Copies: copies})
+		sourceLines(files[i], s, r)
 		if *format == "json" {
 			check.WriteJSON(e.stdout, files[i], r)
 		} else {
@@ -70,22 +73,76 @@ func runCheck(ctx context.Context, args []string, e *env) int {
 	return status
 }
 
-// findCopies turns the passages 查重 finds into check findings' input.
-func findCopies(idx *simcheck.Index, self, text string) []check.Copy {
-	res := idx.Query(text, simcheck.QueryOptions{ExcludeIDs: []string{self}})
+// sourceLines points findings at the lines of a .txt or .md file when its
+// paragraphs are the statement's blocks one for one (the usual case), so that an
+// editor jumps to the right line; otherwise Line stays the paragraph number.
+func sourceLines(path string, s *jingzi.Statement, r *check.Report) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".md":
+	default:
+		return
+	}
+	data, err := readLimited(path)
+	if err != nil {
+		return
+	}
+	text, err := outline.Decode(data)
+	if err != nil {
+		return
+	}
+	var lines []int
+	for i, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines = append(lines, i+1)
+		}
+	}
+	if len(lines) != len(s.Document().Blocks) {
+		return
+	}
+	for i := range r.Findings {
+		if l := r.Findings[i].Line; l >= 1 && l <= len(lines) {
+			r.Findings[i].Line = lines[l-1]
+		}
+	}
+}
+
+// findCopies turns the passages 查重 finds into the check's input, one per
+// paragraph of body text: headings are shared by every statement of a year and
+// copying them is expected, so only body text counts.
+func findCopies(idx *simcheck.Index, self string, d *jingzi.Document) []check.Copy {
+	res := idx.Query(d.PlainText(), simcheck.QueryOptions{ExcludeIDs: []string{self}})
+	titles := map[string]string{}
+	for _, m := range res.Docs {
+		titles[m.DocID] = m.Title
+	}
 	var out []check.Copy
 	for _, p := range res.Passages {
-		title := p.DocID
-		for _, d := range res.Docs {
-			if d.DocID == p.DocID {
-				title = d.Title
-			}
-		}
-		source := "模板《" + title + "》"
+		source := "模板《" + titles[p.DocID] + "》"
 		if p.Corpus == simcheck.CorpusColleague {
-			source = "《" + title + "》"
+			source = "《" + titles[p.DocID] + "》"
 		}
-		out = append(out, check.Copy{Start: p.QueryStart, End: p.QueryEnd, Source: source, Similarity: p.Similarity})
+		for _, span := range bodySpans(d, p.QueryStart, p.QueryEnd) {
+			out = append(out, check.Copy{Start: span[0], End: span[1], Source: source, Similarity: p.Similarity})
+		}
+	}
+	return out
+}
+
+// minCopyChars is the shortest stretch of one paragraph reported as copied.
+const minCopyChars = 20
+
+// bodySpans cuts [start, end) (character offsets in d.PlainText()) at paragraph
+// ends and keeps the pieces inside body paragraphs.
+func bodySpans(d *jingzi.Document, start, end int) [][2]int {
+	var out [][2]int
+	pos := 0
+	for _, b := range d.Blocks {
+		n := utf8.RuneCountInString(b.Lead) + utf8.RuneCountInString(b.Text)
+		lo, hi := max(start, pos), min(end, pos+n)
+		if b.Kind == jingzi.BlockBody && hi-lo >= minCopyChars {
+			out = append(out, [2]int{lo, hi})
+		}
+		pos += n + 1 // the newline after each block
 	}
 	return out
 }
