@@ -26,6 +26,7 @@ type fixture struct {
 	auditSvc *mock.AuditService
 	auth     *mock.AuthService
 	meet     *mock.MeetingService
+	store    *statementStore // statements, documents and frameworks
 
 	mu       sync.Mutex
 	sessions map[string]*jingzi.Session
@@ -85,6 +86,8 @@ func newFixture(tb testing.TB) *fixture {
 	f.s.AuthService, f.s.MeetingService = f.auth, f.meet
 	f.s.Now = func() time.Time { return time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC) }
 	f.s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	f.wireStatements()
+	f.s.StatementService, f.s.DocumentService, f.s.FrameworkService = f.store.stmt, f.store.doc, f.store.frame
 	return f
 }
 

@@ -95,6 +95,9 @@ func adminLinks(u *jingzi.User, path string) []navLink {
 	add := func(label, href string) {
 		out = append(out, navLink{Label: label, Href: href, Active: path == href})
 	}
+	if u.Holds(jingzi.RoleOrganizer) {
+		add("检视框架", "/frameworks")
+	}
 	if u.Holds(jingzi.RoleSysadmin) {
 		add("组织管理", "/orgs")
 		add("账号管理", "/users")

@@ -51,9 +51,13 @@ func TestNoDeadLinks(t *testing.T) {
 		must  []string // links the layout shows to this user
 		not   []string // links it hides
 	}{
-		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/password"},
-			[]string{"/orgs", "/users", "/audit", "/security", "/supervision"}},
-		{"reviewer", []string{"/supervision", "/meetings/7/review"}, []string{"/orgs", "/audit"}},
+		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/password",
+			"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/statements/1/compare?from=1&amp;to=2",
+			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new"},
+			[]string{"/orgs", "/users", "/audit", "/security", "/supervision", "/frameworks/1/edit"}},
+		{"reviewer", []string{"/supervision", "/meetings/7/review", "/meetings/7/statements", "/statements/1"},
+			[]string{"/orgs", "/audit", "/frameworks"}},
+		{"li", []string{"/meetings/7/statements", "/statements/1", "/statements/1/versions"}, []string{"/frameworks", "/orgs"}},
 		{"all", []string{"/orgs", "/users", "/audit", "/security", "/supervision", "/orgs/new", "/users/new", "/users/10", "/orgs/2"}, nil},
 	}
 	for _, tt := range tests {

@@ -80,12 +80,13 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 // otherwise when a handler reads past the limit (see parseForm).
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.MaxBodyBytes {
-			s.renderStatus(w, r, http.StatusRequestEntityTooLarge, "")
+		limit, msg := s.bodyLimit(r)
+		if r.ContentLength > limit {
+			s.renderStatus(w, r, http.StatusRequestEntityTooLarge, msg)
 			return
 		}
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})

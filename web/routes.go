@@ -22,6 +22,26 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /phases/{phase}", s.auth(s.phasePage))
 	mux.Handle("GET /supervision", s.auth(s.supervisionPage))
 
+	mux.Handle("GET /meetings/{id}/statements", s.auth(s.statementList))
+	mux.Handle("POST /meetings/{id}/statements", s.auth(s.createStatement))
+	mux.Handle("POST /meetings/{id}/statements/import", s.auth(s.importStatement))
+	mux.Handle("GET /statements/{id}", s.auth(s.statementPage))
+	mux.Handle("POST /statements/{id}", s.auth(s.saveStatement))
+	mux.Handle("POST /statements/{id}/items/{key}", s.auth(s.saveStatementItem))
+	for _, format := range exportFormats {
+		mux.Handle("GET /statements/{id}/export."+format, s.auth(s.exportStatement(format)))
+	}
+	mux.Handle("GET /statements/{id}/versions", s.auth(s.statementVersions))
+	mux.Handle("GET /statements/{id}/compare", s.auth(s.compareStatement))
+
+	mux.Handle("GET /frameworks", s.auth(s.frameworkList))
+	mux.Handle("GET /frameworks/new", s.auth(s.frameworkNewPage))
+	mux.Handle("POST /frameworks/new", s.auth(s.createFramework))
+	mux.Handle("GET /frameworks/{id}", s.auth(s.frameworkPage))
+	mux.Handle("POST /frameworks/{id}/copy", s.auth(s.copyFramework))
+	mux.Handle("GET /frameworks/{id}/edit", s.auth(s.frameworkEditPage))
+	mux.Handle("POST /frameworks/{id}/edit", s.auth(s.updateFramework))
+
 	mux.Handle("GET /orgs", s.auth(s.orgList))
 	mux.Handle("GET /orgs/new", s.auth(s.orgNewPage))
 	mux.Handle("POST /orgs", s.auth(s.createOrg))

@@ -28,6 +28,10 @@ type Server struct {
 	AuditService   jingzi.AuditService
 	AuthService    jingzi.AuthService
 	MeetingService jingzi.MeetingService
+	// Statements (对照检查材料), their import and export, and the frameworks.
+	StatementService jingzi.StatementService
+	DocumentService  jingzi.DocumentService
+	FrameworkService jingzi.FrameworkService
 
 	Now               func() time.Time
 	Logger            *slog.Logger
