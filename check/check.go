@@ -116,7 +116,7 @@ func (d *doc) run() {
 
 func (d *doc) report() *Report {
 	r := &Report{Findings: d.findings}
-	r.finish()
+	finish(r)
 	return r
 }
 

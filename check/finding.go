@@ -4,48 +4,20 @@
 // each with a position a user can jump to.
 package check
 
-// Severity of a finding: an error blocks submission, a warning should be
-// fixed, a hint is advice.
-type Severity string
+import "jingzi"
 
-const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityHint    Severity = "hint"
+// Severity, Finding and the grades are the domain's (package jingzi), so that
+// the web layer shows findings without importing this package.
+type (
+	Severity = jingzi.Severity
+	Finding  = jingzi.Finding
 )
 
-// Label is the Chinese name of the severity.
-func (s Severity) Label() string {
-	switch s {
-	case SeverityError:
-		return "错误"
-	case SeverityWarning:
-		return "警告"
-	}
-	return "提示"
-}
-
-// Finding 检查发现 is one thing a rule found. Positions refer to the statement
-// as rendered by Statement.Document(): Line is the 1-based block of
-// Document().PlainText(), Col the 1-based character within the block's lead and
-// text, Offset the 0-based character offset in the whole plain text and Length
-// the number of characters found. Part, Section and Item index the statement's
-// Parts, the part's Sections and the items (of the section, or of the part when
-// Section is -1); each is -1 when the finding is not inside one.
-type Finding struct {
-	Rule       string   `json:"rule"`
-	Severity   Severity `json:"severity"`
-	Message    string   `json:"message"`
-	Line       int      `json:"line"`
-	Col        int      `json:"col"`
-	Offset     int      `json:"offset"`
-	Length     int      `json:"length"`
-	Part       int      `json:"part"`
-	Section    int      `json:"section"`
-	Item       int      `json:"item"`
-	Excerpt    string   `json:"excerpt"`
-	Suggestion string   `json:"suggestion,omitempty"`
-}
+const (
+	SeverityError   = jingzi.SeverityError
+	SeverityWarning = jingzi.SeverityWarning
+	SeverityHint    = jingzi.SeverityHint
+)
 
 // Rule 检查规则 describes one rule: its id, severity and what it looks for.
 type Rule struct {

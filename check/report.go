@@ -3,22 +3,20 @@ package check
 import (
 	"slices"
 	"strings"
+
+	"jingzi"
 )
 
 // Grades of a report.
 const (
-	GradeFail   = "不达标"
-	GradeRevise = "需修改"
-	GradePass   = "达标"
+	GradeFail   = jingzi.GradeFail
+	GradeRevise = jingzi.GradeRevise
+	GradePass   = jingzi.GradePass
 )
 
 // Report 检查结果 is every finding for one statement or text, a score from 0
 // to 100 and a grade.
-type Report struct {
-	Findings []Finding `json:"findings"`
-	Score    int       `json:"score"`
-	Grade    string    `json:"grade"`
-}
+type Report = jingzi.CheckReport
 
 // deduction per finding, the most one rule can take off the score (so that
 // twenty-five XX cost no more than a few missing parts) and the most one
@@ -29,23 +27,9 @@ var deductions = map[Severity]struct{ each, ruleCap, total float64 }{
 	SeverityHint:    {0.5, 3, 10},
 }
 
-// HasErrors reports whether some finding has error severity: `jingzi check`
-// then exits with status 1.
-func (r *Report) HasErrors() bool { return r.Count(SeverityError) > 0 }
-
-// Count returns how many findings have the severity.
-func (r *Report) Count(s Severity) int {
-	n := 0
-	for _, f := range r.Findings {
-		if f.Severity == s {
-			n++
-		}
-	}
-	return n
-}
 
 // finish sorts the findings by position and computes score and grade.
-func (r *Report) finish() {
+func finish(r *Report) {
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		if a.Offset != b.Offset {
 			return a.Offset - b.Offset
