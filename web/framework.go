@@ -237,7 +237,7 @@ func parseFrameworkForm(r *http.Request) (*jingzi.Framework, error) {
 	f.Name = errs.text(r, "name", 100, "框架名称")
 	f.Theme = errs.text(r, "theme", 200, "主题")
 	f.Source = errs.text(r, "source", 500, "表述来源")
-	if y := errs.number(r.PostFormValue("year"), "年度"); y != nil {
+	if y := errs.number(r, "year", "年度"); y != nil {
 		f.Year = *y
 	}
 	type ordered struct {

@@ -76,7 +76,7 @@ type targetField struct {
 	Text, Quantity, Unit, Period string
 }
 
-func (s *Server) newStatementPage(r *http.Request, st *jingzi.Statement, m *jingzi.Meeting, version int, raw map[jingzi.CountKey]string) statementPage {
+func (s *Server) newStatementPage(r *http.Request, st *jingzi.Statement, m *jingzi.Meeting, version int, raw map[string]string) statementPage {
 	p := statementPage{Statement: st, Meeting: m, Version: version, Preface: st.RenderPreface(), Formats: exportFormats}
 	p.CanEdit = jingzi.CanEditStatement(r.Context(), m, st)
 	for _, k := range jingzi.CountKeys {
@@ -87,18 +87,18 @@ func (s *Server) newStatementPage(r *http.Request, st *jingzi.Statement, m *jing
 				f.Value = strconv.Itoa(*c.Value)
 			}
 		}
-		if v, ok := raw[k]; ok {
+		if v, ok := raw["count-"+string(k)]; ok {
 			f.Value = v
 		}
 		p.Counts = append(p.Counts, f)
 	}
 	for i, part := range st.Parts {
-		p.Parts = append(p.Parts, partViewOf(st, m, i, part, version, p.CanEdit))
+		p.Parts = append(p.Parts, partViewOf(st, m, i, part, version, p.CanEdit, raw))
 	}
 	return p
 }
 
-func partViewOf(st *jingzi.Statement, m *jingzi.Meeting, i int, part *jingzi.Part, version int, canEdit bool) partView {
+func partViewOf(st *jingzi.Statement, m *jingzi.Meeting, i int, part *jingzi.Part, version int, canEdit bool, raw map[string]string) partView {
 	pv := partView{Key: itemPath{i, -1, -1}.String(), Number: jingzi.ChineseNumeral(i+1) + "、", Part: part,
 		Problems: part.Kind == jingzi.PartProblems}
 	for j, sec := range part.Sections {
@@ -113,22 +113,26 @@ func partViewOf(st *jingzi.Statement, m *jingzi.Meeting, i int, part *jingzi.Par
 			}
 		}
 		for k, it := range sec.Items {
-			sv.Items = append(sv.Items, newItemView(st, itemPath{i, j, k}, it, len(sec.Items), version, canEdit))
+			sv.Items = append(sv.Items, newItemView(st, itemPath{i, j, k}, it, len(sec.Items), version, canEdit, raw))
 		}
 		pv.Sections = append(pv.Sections, sv)
 	}
 	for k, it := range part.Items {
-		pv.Items = append(pv.Items, newItemView(st, itemPath{i, -1, k}, it, len(part.Items), version, canEdit))
+		pv.Items = append(pv.Items, newItemView(st, itemPath{i, -1, k}, it, len(part.Items), version, canEdit, raw))
 	}
 	return pv
 }
 
-func newItemView(st *jingzi.Statement, p itemPath, it *jingzi.Item, n, version int, canEdit bool) itemView {
+func newItemView(st *jingzi.Statement, p itemPath, it *jingzi.Item, n, version int, canEdit bool, raw map[string]string) itemView {
 	v := itemView{StatementID: st.ID, Version: version, Key: p.String(), Number: itemOrdinal(st, p), Item: it,
 		CanEdit: canEdit, First: p.item == 0, Last: p.item == n-1,
 		Measure: st.Parts[p.part].Kind == jingzi.PartMeasures}
 	for n, t := range it.Targets {
-		v.Targets = append(v.Targets, targetFieldOf(v.Key, n, t))
+		tf := targetFieldOf(v.Key, n, t)
+		if q, ok := raw[tf.Key+"-quantity"]; ok {
+			tf.Quantity = q
+		}
+		v.Targets = append(v.Targets, tf)
 	}
 	if canEdit && (v.Measure || len(it.Targets) > 0) {
 		v.Targets = append(v.Targets, targetField{Key: v.Key + "-t" + strconv.Itoa(len(it.Targets))})
@@ -174,7 +178,7 @@ func (s *Server) saveStatement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	again := func(status int, msg string) {
-		p := s.newStatementPage(r, f.Statement, m, f.Version, f.RawCounts)
+		p := s.newStatementPage(r, f.Statement, m, f.Version, f.Raw)
 		p.Error = msg
 		s.render(w, r, status, "statement", f.Statement.Title, p)
 	}
@@ -248,7 +252,7 @@ func (s *Server) saveStatementItem(w http.ResponseWriter, r *http.Request) {
 	list := p.items(st)
 	old := (*list)[p.item]
 	(*list)[p.item] = typed
-	view := newItemView(st, p, typed, len(*list), version, true)
+	view := newItemView(st, p, typed, len(*list), version, true, errs.raw)
 	switch {
 	case errs.first != nil:
 		err = errs.first

@@ -26,18 +26,22 @@ const (
 )
 
 // statementForm 材料表单 is what the editor posted: the statement as typed, the
-// version the form was rendered from, the button pressed, and the raw text of the
-// count fields so that a mistyped number is shown back as typed.
+// version the form was rendered from, the button pressed, and the raw text of
+// mistyped numbers by field name, so that they are shown back as typed.
 type statementForm struct {
 	Statement *jingzi.Statement
 	Version   int
 	Action    string
-	RawCounts map[jingzi.CountKey]string
+	Raw       map[string]string
 }
 
 // fieldErrors collects the first validation error of a form while parsing goes
-// on, so that the whole text the user typed is kept for the re-rendered form.
-type fieldErrors struct{ first error }
+// on, so that the whole text the user typed is kept for the re-rendered form;
+// raw keeps the numbers that could not be read.
+type fieldErrors struct {
+	first error
+	raw   map[string]string
+}
 
 func (e *fieldErrors) addf(format string, args ...any) {
 	if e.first == nil {
@@ -54,15 +58,20 @@ func (e *fieldErrors) text(r *http.Request, key string, max int, what string) st
 	return v
 }
 
-// number reads an optional whole number between 0 and max; empty is nil.
-func (e *fieldErrors) number(raw string, what string) *int {
-	raw = strings.TrimSpace(raw)
+// number reads an optional whole number field between 0 and maxCountValue;
+// empty is nil.
+func (e *fieldErrors) number(r *http.Request, key, what string) *int {
+	raw := strings.TrimSpace(r.PostFormValue(key))
 	if raw == "" {
 		return nil
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 0 || n > maxCountValue {
 		e.addf("%s应填写0至%d之间的整数。", what, maxCountValue)
+		if e.raw == nil {
+			e.raw = map[string]string{}
+		}
+		e.raw[key] = raw
 		return nil
 	}
 	return &n
@@ -76,8 +85,9 @@ func parseStatementForm(r *http.Request, base *jingzi.Statement) (*statementForm
 		return nil, err
 	}
 	st := *base
-	f := &statementForm{Statement: &st, Action: r.PostFormValue("action"), RawCounts: map[jingzi.CountKey]string{}}
+	f := &statementForm{Statement: &st, Action: r.PostFormValue("action")}
 	var errs fieldErrors
+	defer func() { f.Raw = errs.raw }()
 	v, err := strconv.Atoi(r.PostFormValue("version"))
 	if err != nil || v <= 0 {
 		return nil, jingzi.Errorf(jingzi.EINVALID, "表单缺少版本信息，请刷新页面后重新修改。")
@@ -89,7 +99,7 @@ func parseStatementForm(r *http.Request, base *jingzi.Statement) (*statementForm
 	}
 	st.Preface = errs.text(r, "preface", maxPrefaceLen, "前言")
 	st.Closing = errs.text(r, "closing", maxIntroLen, "结束语")
-	st.Counts = parseCounts(r, base, f.RawCounts, &errs)
+	st.Counts = parseCounts(r, base, &errs)
 	st.Parts = nil
 	for i := 0; i < maxRows; i++ {
 		key := fmt.Sprintf("p%d", i)
@@ -103,15 +113,14 @@ func parseStatementForm(r *http.Request, base *jingzi.Statement) (*statementForm
 
 // parseCounts reads the four preface numbers; a count that comes from records
 // is not editable and keeps its value.
-func parseCounts(r *http.Request, base *jingzi.Statement, raw map[jingzi.CountKey]string, errs *fieldErrors) []jingzi.Count {
+func parseCounts(r *http.Request, base *jingzi.Statement, errs *fieldErrors) []jingzi.Count {
 	var out []jingzi.Count
 	for _, k := range jingzi.CountKeys {
 		if c := base.Count(k); c != nil && c.Source == jingzi.CountRecords {
 			out = append(out, *c)
 			continue
 		}
-		raw[k] = r.PostFormValue("count-" + string(k))
-		out = append(out, jingzi.Count{Key: k, Value: errs.number(raw[k], "“"+k.Label()+"”"), Source: jingzi.CountManual})
+		out = append(out, jingzi.Count{Key: k, Value: errs.number(r, "count-"+string(k), "“"+k.Label()+"”"), Source: jingzi.CountManual})
 	}
 	return out
 }
@@ -185,8 +194,8 @@ func parseItem(r *http.Request, key string, errs *fieldErrors) *jingzi.Item {
 			Unit:   errs.text(r, tk+"-unit", maxUnitLen, "计量单位"),
 			Period: errs.text(r, tk+"-period", maxPeriodLen, "期限"),
 		}
-		t.Quantity = errs.number(r.PostFormValue(tk+"-quantity"), "量化目标的数量")
-		if t.Text != "" || t.Unit != "" || t.Period != "" || t.Quantity != nil {
+		t.Quantity = errs.number(r, tk+"-quantity", "量化目标的数量")
+		if t.Text != "" || t.Unit != "" || t.Period != "" || t.Quantity != nil || errs.raw[tk+"-quantity"] != "" {
 			it.Targets = append(it.Targets, t)
 		}
 	}
