@@ -27,7 +27,6 @@ var deductions = map[Severity]struct{ each, ruleCap, total float64 }{
 	SeverityHint:    {0.5, 3, 10},
 }
 
-
 // finish sorts the findings by position and computes score and grade.
 func finish(r *Report) {
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
