@@ -237,8 +237,10 @@ func parseFrameworkForm(r *http.Request) (*jingzi.Framework, error) {
 	f.Name = errs.text(r, "name", 100, "框架名称")
 	f.Theme = errs.text(r, "theme", 200, "主题")
 	f.Source = errs.text(r, "source", 500, "表述来源")
-	if y := errs.number(r, "year", "年度"); y != nil {
-		f.Year = *y
+	if y, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("year"))); err == nil {
+		f.Year = y
+	} else {
+		errs.addf("年度应填写四位数年份，如2025。")
 	}
 	type ordered struct {
 		order int
@@ -268,6 +270,8 @@ func parseFrameworkForm(r *http.Request) (*jingzi.Framework, error) {
 		p := jingzi.PartSpec{Kind: jingzi.PartKind(r.PostFormValue(k + "-kind")), Heading: errs.text(r, k+"-heading", 100, "部分标题")}
 		if p.Kind == "" {
 			continue
+		} else if !p.Kind.Valid() {
+			errs.addf("材料结构中有未知的部分类型。")
 		} else if p.Heading == "" {
 			p.Heading = p.Kind.Label()
 		}

@@ -134,6 +134,8 @@ func (s *Server) importFile(r *http.Request, m *jingzi.Meeting, owner *jingzi.Pa
 		jingzi.StatementFilter{MeetingID: &m.ID, ParticipantID: &probe.ParticipantID})
 	if err != nil {
 		return res, err
+	} else if len(existing) > 0 && !jingzi.CanEditStatement(r.Context(), m, existing[0]) {
+		return res, jingzi.Errorf(jingzi.EFORBIDDEN, "%s已有对照检查材料，只有材料本人可以导入新版本。", probe.OwnerLabel())
 	}
 	st, report, err := s.DocumentService.ImportStatement(r.Context(), filename, data, m.Framework)
 	if err != nil {
@@ -148,9 +150,6 @@ func (s *Server) importFile(r *http.Request, m *jingzi.Meeting, owner *jingzi.Pa
 	}
 	note := "导入自 " + filename
 	if len(existing) > 0 {
-		if !jingzi.CanEditStatement(r.Context(), m, existing[0]) {
-			return res, jingzi.Errorf(jingzi.EFORBIDDEN, "%s已有对照检查材料，只有材料本人可以导入新版本。", probe.OwnerLabel())
-		}
 		st.ID, st.Version, res.Updated = existing[0].ID, existing[0].Version, true
 		err = s.StatementService.SaveStatement(r.Context(), st, note)
 	} else {
