@@ -1,6 +1,9 @@
 package jingzi
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Severity of a check finding: an error blocks submission, a warning should be
 // fixed, a hint is advice.
@@ -80,4 +83,35 @@ func (r *CheckReport) Count(s Severity) int {
 type CheckService interface {
 	// CheckStatement returns ENOTFOUND when the caller may not see the statement.
 	CheckStatement(ctx context.Context, statementID int64) (*CheckReport, error)
+}
+
+// CorpusDoc 查重语料 is a text that 查重 compares statements with: a template or
+// model statement an organiser imported. Sketch is the 查重 fingerprint data,
+// computed once when the text is added, so that the index is rebuilt at start
+// without hashing every text again.
+type CorpusDoc struct {
+	ID        int64
+	OrgID     int64 // the org whose subtree the template serves
+	Title     string
+	Text      string
+	Sketch    []byte
+	CreatedAt time.Time
+	CreatedBy string
+}
+
+// CorpusService 查重语料库.
+type CorpusService interface {
+	// AddCorpusDoc stores a template; organisers over OrgID only.
+	AddCorpusDoc(ctx context.Context, d *CorpusDoc) error
+	// FindCorpusDocs lists the templates serving an org: its own and its superiors'.
+	FindCorpusDocs(ctx context.Context, filter CorpusFilter) ([]*CorpusDoc, int, error)
+	DeleteCorpusDoc(ctx context.Context, id int64) error
+}
+
+// CorpusFilter selects templates. ForOrg lists those an org's statements are
+// checked against; nil lists every template the caller may see.
+type CorpusFilter struct {
+	ForOrg        *int64
+	WithText      bool
+	Offset, Limit int
 }

@@ -57,7 +57,7 @@ func runCheck(ctx context.Context, args []string, e *env) int {
 		if s == nil {
 			continue
 		}
-		copies := findCopies(idx, "file:"+files[i], s.Document())
+		copies := findCopies(idx, "file:"+files[i], s.Document(), nil)
 		r := check.Check(s, check.Options{Copies: copies})
 		sourceLines(files[i], s, r)
 		if *format == "json" {
@@ -109,7 +109,7 @@ func sourceLines(path string, s *jingzi.Statement, r *check.Report) {
 // findCopies turns the passages 查重 finds into the check's input, one per
 // paragraph of body text: headings are shared by every statement of a year and
 // copying them is expected, so only body text counts.
-func findCopies(idx *simcheck.Index, self string, d *jingzi.Document) []check.Copy {
+func findCopies(idx *simcheck.Index, self string, d *jingzi.Document, keep func(docID string) bool) []check.Copy {
 	res := idx.Query(d.PlainText(), simcheck.QueryOptions{ExcludeIDs: []string{self}})
 	titles := map[string]string{}
 	for _, m := range res.Docs {
@@ -117,6 +117,9 @@ func findCopies(idx *simcheck.Index, self string, d *jingzi.Document) []check.Co
 	}
 	var out []check.Copy
 	for _, p := range res.Passages {
+		if keep != nil && !keep(p.DocID) {
+			continue
+		}
 		source := "模板《" + titles[p.DocID] + "》"
 		if p.Corpus == simcheck.CorpusColleague {
 			source = "《" + titles[p.DocID] + "》"

@@ -47,6 +47,7 @@ var commands = []command{
 	{"import", "识别对照检查材料的结构 / recognise a statement's structure", runImport},
 	{"export", "导出为GB/T 9704 .docx、Markdown、HTML / export a statement", runExport},
 	{"check", "材料质量检查与查重 / check statements", runCheck},
+	{"corpus", "查重语料库（add）/ templates for 查重", runCorpus},
 }
 
 func run(ctx context.Context, args []string, e *env) int {

@@ -60,7 +60,11 @@ func newDemoSite(t *testing.T) *demoSite {
 	for _, m := range meetings {
 		site.ids["meeting:"+m.OrgName] = m.ID
 	}
-	site.srv = httptest.NewServer(newWebServer(db, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
+	web, err := newWebServer(ctx, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.srv = httptest.NewServer(web.Handler())
 	t.Cleanup(site.srv.Close)
 	return site
 }

@@ -48,7 +48,10 @@ func runServe(ctx context.Context, args []string, e *env) int {
 		return fail(e, err)
 	}
 
-	srv := newWebServer(db, logger)
+	srv, err := newWebServer(ctx, db, logger)
+	if err != nil {
+		return fail(e, err)
+	}
 	srv.SecureCookies, srv.TrustProxyHeaders = *secure, *proxy
 	if err := srv.Open(*addr); err != nil {
 		return fail(e, fmt.Errorf("无法监听 %s：%w", *addr, err))
@@ -63,16 +66,23 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	return 0
 }
 
-// newWebServer wires the database services into the web layer.
-func newWebServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
+// newWebServer wires the database services, the document adapter and the
+// checker into the web layer.
+func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.Server, error) {
 	srv := web.NewServer()
 	srv.OrgService = sqldb.NewOrgService(db)
 	srv.UserService = sqldb.NewUserService(db)
 	srv.AuditService = sqldb.NewAuditService(db)
 	srv.AuthService = sqldb.NewAuthService(db)
 	srv.MeetingService = sqldb.NewMeetingService(db)
+	srv.StatementService = sqldb.NewStatementService(db)
+	srv.FrameworkService = sqldb.NewFrameworkService(db)
+	srv.DocumentService = documents{}
+	if _, err := newTemplates(ctx, sqldb.NewCorpusService(db), srv.OrgService); err != nil {
+		return nil, err
+	}
 	srv.Logger, srv.Now = logger, db.Now
-	return srv
+	return srv, nil
 }
 
 // bootstrapAdmin creates the first system administrator when no account exists,
