@@ -1,8 +1,11 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -210,10 +213,11 @@ func (s *Server) exportStatement(format string) http.HandlerFunc {
 			return
 		}
 		disposition := "attachment"
+		h := w.Header()
 		if format == jingzi.FormatHTML {
 			disposition = "inline"
+			h.Set("Content-Security-Policy", printViewPolicy(data))
 		}
-		h := w.Header()
 		h.Set("Content-Type", contentType)
 		h.Set("Content-Disposition", contentDisposition(disposition, st.Title+"."+format))
 		h.Set("Cache-Control", "no-store")
@@ -230,6 +234,26 @@ func contentDisposition(kind, name string) string {
 		fallback += name[i:]
 	}
 	return kind + `; filename="` + fallback + `"; filename*=UTF-8''` + rfc5987Escape(name)
+}
+
+// printStylePattern finds the print view's own style sheet.
+var printStylePattern = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
+
+// printViewPolicy is the Content-Security-Policy of the HTML print view: no
+// script at all, and only the document's own style sheets, allowed by their
+// hashes, since the site's policy would block the inline style it is printed with.
+func printViewPolicy(doc []byte) string {
+	policy := "default-src 'none'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; style-src"
+	hashes := 0
+	for _, m := range printStylePattern.FindAllSubmatch(doc, -1) {
+		sum := sha256.Sum256(m[1])
+		policy += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+		hashes++
+	}
+	if hashes == 0 {
+		policy += " 'none'"
+	}
+	return policy
 }
 
 // rfc5987Escape percent-encodes every byte outside RFC 5987's attr-char set.

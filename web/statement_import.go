@@ -47,6 +47,7 @@ func (p importResultPage) meeting() *jingzi.Meeting { return p.Meeting }
 // aspectImportRow is one problem section and the aspect it was mapped to.
 type aspectImportRow struct {
 	jingzi.AspectImport
+	Number    string // （一）, as the section is numbered in the file
 	Certainty string
 	Sure      bool
 }
@@ -162,7 +163,8 @@ func (s *Server) importFile(r *http.Request, m *jingzi.Meeting, owner *jingzi.Pa
 	if report != nil {
 		for _, a := range report.Aspects {
 			label, sure := certainty(a)
-			res.Aspects = append(res.Aspects, aspectImportRow{AspectImport: a, Certainty: label, Sure: sure})
+			res.Aspects = append(res.Aspects, aspectImportRow{AspectImport: a, Certainty: label, Sure: sure,
+				Number: "（" + jingzi.ChineseNumeral(a.Section+1) + "）"})
 		}
 	}
 	return res, nil

@@ -63,7 +63,7 @@ func TestImportCreatesStatementAndShowsReport(t *testing.T) {
 	if len(f.store.created) != 1 || f.store.created[0].st.ParticipantID != 2 || f.store.created[0].note != "导入自 李副局长.docx" {
 		t.Fatalf("created = %+v", f.store.created)
 	}
-	for _, want := range []string{"已将“李副局长.docx”导入为新材料", "把握较大", "待确认", "未能对应，请手工选择",
+	for _, want := range []string{"已将“李副局长.docx”导入为新材料", "（二）" + f.meeting.Framework.Aspects[1].Wording, "把握较大", "待确认", "未能对应，请手工选择",
 		"前言中的谈心谈话人次为“XX”，请补填。", `href="/statements/2"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the report lacks %q", want)

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"html"
 	"net/http"
 	"net/url"
@@ -165,5 +168,23 @@ func TestContentDispositionEscapesSeparators(t *testing.T) {
 	want := `attachment; filename="statement.docx"; filename*=UTF-8''%E7%8E%8B%20%22%E5%BB%BA%E5%9B%BD%22%3Ba%2Cb.docx`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestPrintViewAllowsOnlyItsOwnStyle(t *testing.T) {
+	f := newFixture(t)
+	css := "body { font-family: FangSong; }"
+	f.store.doc.ExportStatementFn = func(ctx context.Context, s *jingzi.Statement, format string) ([]byte, string, error) {
+		return []byte("<!doctype html><html><head><style>" + css + "</style></head><body>" + s.Title + "</body></html>"), "text/html; charset=utf-8", nil
+	}
+	rec := f.get("/statements/1/export.html", f.session(t, "organizer"))
+	sum := sha256.Sum256([]byte(css))
+	want := "style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	csp := rec.Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, want) || !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe") {
+		t.Errorf("print view policy %q, want it to allow exactly %s", csp, want)
+	}
+	if got := printViewPolicy([]byte("<p>无样式</p>")); !strings.HasSuffix(got, "style-src 'none'") {
+		t.Errorf("policy without a style sheet: %q", got)
 	}
 }
