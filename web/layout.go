@@ -97,6 +97,7 @@ func adminLinks(u *jingzi.User, path string) []navLink {
 	}
 	if u.Holds(jingzi.RoleOrganizer) {
 		add("检视框架", "/frameworks")
+		add("查重模板", "/corpus")
 	}
 	if u.Holds(jingzi.RoleSysadmin) {
 		add("组织管理", "/orgs")

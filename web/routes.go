@@ -34,6 +34,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /statements/{id}/versions", s.auth(s.statementVersions))
 	mux.Handle("GET /statements/{id}/compare", s.auth(s.compareStatement))
 
+	mux.Handle("GET /corpus", s.auth(s.corpusList))
+	mux.Handle("POST /corpus", s.auth(s.uploadCorpus))
+	mux.Handle("POST /corpus/{id}/delete", s.auth(s.deleteCorpusDoc))
+
 	mux.Handle("GET /frameworks", s.auth(s.frameworkList))
 	mux.Handle("GET /frameworks/new", s.auth(s.frameworkNewPage))
 	mux.Handle("POST /frameworks/new", s.auth(s.createFramework))

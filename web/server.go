@@ -32,6 +32,10 @@ type Server struct {
 	StatementService jingzi.StatementService
 	DocumentService  jingzi.DocumentService
 	FrameworkService jingzi.FrameworkService
+	// The 材料质量检查 shown in the editor, and the 查重 templates organisers
+	// upload. Either may be nil: the pages then say the check is unavailable.
+	CheckService  jingzi.CheckService
+	CorpusService jingzi.CorpusService
 
 	Now               func() time.Time
 	Logger            *slog.Logger

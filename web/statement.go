@@ -33,6 +33,7 @@ type statementRow struct {
 	Statement     *jingzi.Statement
 	SavedBy       string
 	CanCreate     bool
+	Check         *checkView // the grade and score of the statement, nil when there is none
 }
 
 // Label names the owner in the import select.
@@ -83,6 +84,7 @@ func (s *Server) statementRows(r *http.Request, m *jingzi.Meeting) (statementLis
 		row.CanCreate = jingzi.CanCreateStatement(ctx, m, probe)
 		if row.Statement != nil {
 			row.SavedBy = s.lastSavedBy(r, row.Statement)
+			row.Check = s.checkStatement(r, row.Statement)
 		}
 		p.Rows = append(p.Rows, row)
 		if row.CanCreate {

@@ -21,6 +21,9 @@ type statementPage struct {
 	Parts     []partView
 	Preface   string // the preface with the numbers filled in, for the read-only view
 	Formats   []string
+	// Check is the 材料质量检查 of the stored statement; nil when the page shows
+	// the user's unsaved text, which the check has not seen.
+	Check *checkView
 }
 
 func (p statementPage) meeting() *jingzi.Meeting { return p.Meeting }
@@ -42,6 +45,7 @@ type partView struct {
 	Sections    []sectionView
 	Items       []itemView
 	Problems    bool
+	Findings    []findingView
 }
 
 type sectionView struct {
@@ -50,6 +54,7 @@ type sectionView struct {
 	Aspect      string // the framework wording it maps to, "" when none
 	Aspects     []aspectOption
 	Items       []itemView
+	Findings    []findingView
 }
 
 type aspectOption struct {
@@ -68,6 +73,14 @@ type itemView struct {
 	CanEdit       bool
 	First, Last   bool
 	Error, Notice string
+	Findings      []findingView
+}
+
+// itemSavedView is the answer to an htmx item save: the item with its fresh
+// findings, and the new check report swapped in out of band.
+type itemSavedView struct {
+	Item  itemView
+	Check *checkView
 }
 
 // targetField is one target row; an empty Quantity is unknown (数量待定).
@@ -156,6 +169,8 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newStatementPage(r, st, m, st.Version, nil)
 	p.SavedBy = s.lastSavedBy(r, st)
+	p.Check = s.checkStatement(r, st)
+	p.attachFindings()
 	s.render(w, r, http.StatusOK, "statement", st.Title, p)
 }
 
@@ -270,7 +285,9 @@ func (s *Server) saveStatementItem(w http.ResponseWriter, r *http.Request) {
 	view.Version = max(st.Version, version+1)
 	view.Notice = "已保存，当前为第" + strconv.Itoa(view.Version) + "版。"
 	if r.Header.Get("HX-Request") == "true" {
-		s.renderFragment(w, r, http.StatusOK, "statement", "item-saved", view)
+		check := s.checkStatement(r, st)
+		check.OOB, view.Findings = true, check.at(view.Key)
+		s.renderFragment(w, r, http.StatusOK, "statement", "item-saved", itemSavedView{Item: view, Check: check})
 		return
 	}
 	s.redirectWithFlash(w, r, statementHref(st.ID)+"#"+p.String(), view.Notice)

@@ -25,6 +25,9 @@ func (s *Server) bodyLimit(r *http.Request) (int64, string) {
 		strings.HasSuffix(r.URL.Path, "/statements/import") {
 		return maxUploadBytes + 1<<20, tooLargeUpload
 	}
+	if r.Method == http.MethodPost && r.URL.Path == "/corpus" {
+		return maxCorpusUploadBytes + 1<<20, tooLargeCorpusUpload
+	}
 	return s.MaxBodyBytes, ""
 }
 
