@@ -27,6 +27,9 @@ type fixture struct {
 	auth     *mock.AuthService
 	meet     *mock.MeetingService
 	store    *statementStore // statements, documents and frameworks
+	check    *mock.CheckService
+	checks   int // CheckStatement calls
+	corpus   *corpusStore
 
 	mu       sync.Mutex
 	sessions map[string]*jingzi.Session
@@ -88,6 +91,9 @@ func newFixture(tb testing.TB) *fixture {
 	f.s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	f.wireStatements()
 	f.s.StatementService, f.s.DocumentService, f.s.FrameworkService = f.store.stmt, f.store.doc, f.store.frame
+	f.wireCheck()
+	f.wireCorpus()
+	f.s.CheckService, f.s.CorpusService = f.check, f.corpus.svc
 	return f
 }
 

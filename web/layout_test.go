@@ -36,6 +36,12 @@ func crawl(t *testing.T, f *fixture, login string) (dead []string, bodies map[st
 		bodies[path] = rec.Body.String()
 		for _, m := range hrefPattern.FindAllStringSubmatch(rec.Body.String(), -1) {
 			link := html.UnescapeString(m[1])
+			if strings.HasPrefix(link, "#") {
+				if !strings.Contains(rec.Body.String(), ` id="`+link[1:]+`"`) {
+					dead = append(dead, path+link+" → no such anchor")
+				}
+				continue
+			}
 			if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
 				t.Errorf("%s links outside the site: %q", path, link)
 				continue
@@ -57,11 +63,11 @@ func TestNoDeadLinks(t *testing.T) {
 	}{
 		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/password",
 			"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/statements/1/compare?from=1&amp;to=2",
-			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new"},
+			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new", "/corpus"},
 			[]string{"/orgs", "/users", "/audit", "/security", "/supervision", "/frameworks/1/edit"}},
 		{"reviewer", []string{"/supervision", "/meetings/7/review", "/meetings/7/statements", "/statements/1"},
-			[]string{"/orgs", "/audit", "/frameworks"}},
-		{"li", []string{"/meetings/7/statements", "/statements/1", "/statements/1/versions"}, []string{"/frameworks", "/orgs"}},
+			[]string{"/orgs", "/audit", "/frameworks", "/corpus"}},
+		{"li", []string{"/meetings/7/statements", "/statements/1", "/statements/1/versions"}, []string{"/frameworks", "/orgs", "/corpus"}},
 		{"all", []string{"/orgs", "/users", "/audit", "/security", "/supervision", "/orgs/new", "/users/new", "/users/10", "/orgs/2"}, nil},
 	}
 	for _, tt := range tests {
