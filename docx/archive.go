@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Limits on what a .docx may make the reader decompress. A real statement's
@@ -27,7 +28,8 @@ const (
 // archive is a .docx zip opened with the checks above.
 type archive struct {
 	files  map[string]*zip.File
-	budget int64 // bytes that may still be decompressed
+	budget int64      // bytes that may still be decompressed
+	x      *xmlReader // shared by the parts, which are read one after another
 }
 
 func openArchive(r io.ReaderAt, size int64) (*archive, error) {
@@ -115,20 +117,32 @@ func (a *archive) open(name string, limit int64) (io.Reader, error) {
 	case zip.Store:
 		g.r = cr
 	case zip.Deflate:
-		g.r = flate.NewReader(cr)
+		g.r = inflater(cr)
+		g.pooled = true
 	default:
 		return nil, invalid(msgNotDocx)
 	}
 	return g, nil
 }
 
-// readAll reads a whole small part.
-func (a *archive) readAll(name string, limit int64) ([]byte, error) {
+// parse opens the part and returns the archive's XML reader, reset to it.
+func (a *archive) parse(name string, limit int64) (*xmlReader, error) {
 	r, err := a.open(name, limit)
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(r)
+	if a.x == nil {
+		a.x = &xmlReader{}
+	}
+	a.x.reset(r)
+	return a.x, nil
+}
+
+// close hands the reader's window back for the next file.
+func (a *archive) close() {
+	if a.x != nil {
+		a.x.release()
+	}
 }
 
 var errNoPart = errors.New("docx: part not found")
@@ -154,9 +168,28 @@ type guardReader struct {
 	n     int64
 	want  uint32
 	crc   hash.Hash32
+	// pooled: r is an inflater from inflaters, handed back at the end of
+	// the part; done: the part has been read to its end.
+	pooled, done bool
+}
+
+// inflaters keeps flate decompressors (about 40 KB of tables and window
+// each) from one part and file to the next.
+var inflaters sync.Pool
+
+func inflater(r io.Reader) io.Reader {
+	if f, ok := inflaters.Get().(io.ReadCloser); ok {
+		if f.(flate.Resetter).Reset(r, nil) == nil {
+			return f
+		}
+	}
+	return flate.NewReader(r)
 }
 
 func (g *guardReader) Read(p []byte) (int, error) {
+	if g.done {
+		return 0, io.EOF
+	}
 	n, err := g.r.Read(p)
 	g.n += int64(n)
 	g.a.budget -= int64(n)
@@ -167,8 +200,20 @@ func (g *guardReader) Read(p []byte) (int, error) {
 	if err == io.EOF && g.crc.Sum32() != g.want {
 		return n, invalid(msgBrokenXML)
 	}
+	if err == io.EOF {
+		g.finish()
+	}
 	if err != nil && err != io.EOF {
 		return n, invalid(msgBrokenXML)
 	}
 	return n, err
+}
+
+// finish hands a pooled inflater back once its stream has ended cleanly.
+func (g *guardReader) finish() {
+	g.done = true
+	if g.pooled {
+		inflaters.Put(g.r)
+		g.r, g.pooled = nil, false
+	}
 }

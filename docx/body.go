@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"io"
 	"strconv"
 	"strings"
@@ -37,13 +36,13 @@ type piece struct {
 
 func (b *bodyReader) read() error {
 	for {
-		t, err := b.x.next()
+		k, err := b.x.next()
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
 			return err
 		}
-		if se, ok := t.(xml.StartElement); ok && isW(se.Name, "body") {
+		if k == tokStart && b.x.el.isW("body") {
 			if err := b.block(); err != nil {
 				return err
 			}
@@ -56,18 +55,18 @@ func (b *bodyReader) block() error {
 	return b.x.each(b.blockElement)
 }
 
-func (b *bodyReader) blockElement(se xml.StartElement) error {
+func (b *bodyReader) blockElement(se *element) error {
 	switch {
-	case isW(se.Name, "p"):
+	case se.isW("p"):
 		return b.paragraph()
-	case isW(se.Name, "tbl"):
+	case se.isW("tbl"):
 		b.tableDepth++
 		err := b.block()
 		b.tableDepth--
 		return err
-	case isAlternate(se.Name):
+	case isAlternate(se):
 		return b.alternate(nil, b.blockElement)
-	case skipped(se.Name):
+	case skipped(se):
 		return b.x.skip()
 	}
 	return b.block()
@@ -75,7 +74,7 @@ func (b *bodyReader) blockElement(se xml.StartElement) error {
 
 func (b *bodyReader) paragraph() error {
 	p := &paragraph{outline: -1}
-	err := b.x.each(func(se xml.StartElement) error { return b.inline(p, se) })
+	err := b.x.each(func(se *element) error { return b.inline(p, se) })
 	if err != nil {
 		return err
 	}
@@ -85,20 +84,20 @@ func (b *bodyReader) paragraph() error {
 
 // inline reads a child of a paragraph or of an inline container (insertion,
 // hyperlink, smart tag, content control, simple field…).
-func (b *bodyReader) inline(p *paragraph, se xml.StartElement) error {
+func (b *bodyReader) inline(p *paragraph, se *element) error {
 	switch {
-	case isW(se.Name, "pPr"):
+	case se.isW("pPr"):
 		return readPPr(b.x, &p.outline, &p.num, &p.styleID)
-	case isW(se.Name, "r"):
+	case se.isW("r"):
 		return b.run(p)
-	case isW(se.Name, "p"), isW(se.Name, "tbl"):
+	case se.isW("p"), se.isW("tbl"):
 		return b.blockElement(se)
-	case isAlternate(se.Name):
-		return b.alternate(p, func(c xml.StartElement) error { return b.inline(p, c) })
-	case skipped(se.Name):
+	case isAlternate(se):
+		return b.alternate(p, func(c *element) error { return b.inline(p, c) })
+	case skipped(se):
 		return b.x.skip()
 	}
-	return b.x.each(func(c xml.StartElement) error { return b.inline(p, c) })
+	return b.x.each(func(c *element) error { return b.inline(p, c) })
 }
 
 // run reads a w:r. Its w:rPr comes first, so the boldness is known before the
@@ -114,33 +113,33 @@ func (b *bodyReader) run(p *paragraph) error {
 		p.runs = append(p.runs, piece{text: s, bold: b.bold(p, direct, charStyle)})
 	}
 	var buf []byte
-	var handle func(se xml.StartElement) error
-	handle = func(se xml.StartElement) error {
+	var handle func(se *element) error
+	handle = func(se *element) error {
 		switch {
-		case isW(se.Name, "rPr"):
+		case se.isW("rPr"):
 			return readRPr(b.x, &direct, &charStyle)
-		case isW(se.Name, "t"):
+		case se.isW("t"):
 			buf = buf[:0]
-			if err := b.x.text(&buf); err != nil {
+			if err := b.x.readText(&buf); err != nil {
 				return err
 			}
 			add(string(buf))
 			return nil
-		case isW(se.Name, "tab"), isW(se.Name, "ptab"):
+		case se.isW("tab"), se.isW("ptab"):
 			add("\t")
-		case isW(se.Name, "br"):
-			if t := attr(se, "type"); t != "page" && t != "column" {
+		case se.isW("br"):
+			if t := se.attr("type"); t != "page" && t != "column" {
 				add("\n")
 			}
-		case isW(se.Name, "cr"):
+		case se.isW("cr"):
 			add("\n")
-		case isW(se.Name, "noBreakHyphen"):
+		case se.isW("noBreakHyphen"):
 			add("-")
-		case isW(se.Name, "fldChar"):
-			b.fieldChar(attr(se, "fldCharType"))
-		case isAlternate(se.Name):
+		case se.isW("fldChar"):
+			b.fieldChar(se.attr("fldCharType"))
+		case isAlternate(se):
 			return b.alternate(p, handle)
-		case skipped(se.Name), isW(se.Name, "instrText"), isW(se.Name, "delText"), isW(se.Name, "delInstrText"):
+		case skipped(se), se.isW("instrText"), se.isW("delText"), se.isW("delInstrText"):
 		default:
 			// Drawings, VML pictures and embedded objects may hold text boxes,
 			// whose paragraphs are read as paragraphs of their own.
@@ -186,18 +185,18 @@ func (b *bodyReader) paraStyle(p *paragraph) string {
 // alternate reads mc:AlternateContent: the first mc:Choice, unless an
 // mc:Fallback follows, which then replaces what the Choice produced. The text
 // is thus taken once, never twice.
-func (b *bodyReader) alternate(p *paragraph, handle func(xml.StartElement) error) error {
+func (b *bodyReader) alternate(p *paragraph, handle func(*element) error) error {
 	nOut, nRuns := len(b.out), 0
 	if p != nil {
 		nRuns = len(p.runs)
 	}
 	choiceDone := false
-	return b.x.each(func(se xml.StartElement) error {
+	return b.x.each(func(se *element) error {
 		switch {
-		case se.Name.Space == nsMC && se.Name.Local == "Choice" && !choiceDone:
+		case se.is(nsMC, "Choice") && !choiceDone:
 			choiceDone = true
 			return b.x.each(handle)
-		case se.Name.Space == nsMC && se.Name.Local == "Fallback":
+		case se.is(nsMC, "Fallback"):
 			b.out = b.out[:nOut]
 			if p != nil {
 				p.runs = p.runs[:nRuns]
@@ -208,17 +207,17 @@ func (b *bodyReader) alternate(p *paragraph, handle func(xml.StartElement) error
 	})
 }
 
-func isAlternate(n xml.Name) bool {
-	return n.Space == nsMC && n.Local == "AlternateContent"
+func isAlternate(e *element) bool {
+	return e.is(nsMC, "AlternateContent")
 }
 
 // skipped lists elements whose content is not text of the document: deleted
 // and moved-away text, property changes, control properties, section settings.
-func skipped(n xml.Name) bool {
-	if n.Space != nsW && n.Space != nsWStrict {
+func skipped(e *element) bool {
+	if e.space != nsW && e.space != nsWStrict {
 		return false
 	}
-	switch n.Local {
+	switch string(e.local) {
 	case "del", "moveFrom", "pPrChange", "rPrChange", "sdtPr", "sdtEndPr", "sectPr",
 		"tblPr", "tblGrid", "trPr", "tcPr", "rPr", "footnoteReference", "endnoteReference",
 		"commentReference", "annotationRef", "instrText", "delText":

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"io"
 	"strconv"
 	"strings"
@@ -54,22 +53,21 @@ func newNumbering(st *styleSheet) *numbering {
 	}
 }
 
-func (nb *numbering) read(r io.Reader) error {
-	x := newXMLReader(r)
+func (nb *numbering) read(x *xmlReader) error {
 	for {
-		t, err := x.next()
+		k, err := x.next()
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
 			return err
 		}
-		se, ok := t.(xml.StartElement)
+		se := &x.el
 		switch {
-		case !ok:
+		case k != tokStart:
 			continue
-		case isW(se.Name, "abstractNum"):
+		case se.isW("abstractNum"):
 			err = nb.readAbstract(x, se)
-		case isW(se.Name, "num"):
+		case se.isW("num"):
 			err = nb.readNum(x, se)
 		}
 		if err != nil {
@@ -78,62 +76,62 @@ func (nb *numbering) read(r io.Reader) error {
 	}
 }
 
-func (nb *numbering) readAbstract(x *xmlReader, se xml.StartElement) error {
+func (nb *numbering) readAbstract(x *xmlReader, se *element) error {
 	an := &abstractNum{}
-	nb.abstracts[attr(se, "abstractNumId")] = an
-	return x.each(func(c xml.StartElement) error {
+	nb.abstracts[se.attr("abstractNumId")] = an
+	return x.each(func(c *element) error {
 		switch {
-		case isW(c.Name, "lvl"):
+		case c.isW("lvl"):
 			i, lvl, err := readLevel(x, c)
 			if i >= 0 && i < numLevels {
 				an.levels[i] = lvl
 			}
 			return err
-		case isW(c.Name, "numStyleLink"):
-			an.numStyleLink = attr(c, "val")
+		case c.isW("numStyleLink"):
+			an.numStyleLink = c.attr("val")
 		}
 		return x.skip()
 	})
 }
 
-func readLevel(x *xmlReader, se xml.StartElement) (int, *numLevel, error) {
-	i, err := strconv.Atoi(attr(se, "ilvl"))
+func readLevel(x *xmlReader, se *element) (int, *numLevel, error) {
+	i, err := strconv.Atoi(se.attr("ilvl"))
 	if err != nil {
 		i = -1
 	}
 	lvl := &numLevel{start: 1, format: "decimal", restart: -1}
-	err = x.each(func(c xml.StartElement) error {
+	err = x.each(func(c *element) error {
 		switch {
-		case isW(c.Name, "start"):
-			lvl.start = atoiOr(attr(c, "val"), 1)
-		case isW(c.Name, "numFmt"):
-			lvl.format = attr(c, "val")
-		case isW(c.Name, "lvlText"):
-			lvl.text = attr(c, "val")
-		case isW(c.Name, "lvlRestart"):
-			lvl.restart = atoiOr(attr(c, "val"), -1)
-		case isW(c.Name, "isLgl"):
-			lvl.legal = onOff(c)
+		case c.isW("start"):
+			lvl.start = atoiOr(c.attr("val"), 1)
+		case c.isW("numFmt"):
+			lvl.format = c.attr("val")
+		case c.isW("lvlText"):
+			lvl.text = c.attr("val")
+		case c.isW("lvlRestart"):
+			lvl.restart = atoiOr(c.attr("val"), -1)
+		case c.isW("isLgl"):
+			lvl.legal = c.onOff()
 		}
 		return x.skip()
 	})
 	return i, lvl, err
 }
 
-func (nb *numbering) readNum(x *xmlReader, se xml.StartElement) error {
+func (nb *numbering) readNum(x *xmlReader, se *element) error {
 	n := &numInstance{starts: map[int]int{}, levels: map[int]*numLevel{}}
-	nb.nums[attr(se, "numId")] = n
-	return x.each(func(c xml.StartElement) error {
+	nb.nums[se.attr("numId")] = n
+	return x.each(func(c *element) error {
 		switch {
-		case isW(c.Name, "abstractNumId"):
-			n.abstractID = attr(c, "val")
-		case isW(c.Name, "lvlOverride"):
-			ilvl := atoiOr(attr(c, "ilvl"), -1)
-			return x.each(func(o xml.StartElement) error {
+		case c.isW("abstractNumId"):
+			n.abstractID = c.attr("val")
+		case c.isW("lvlOverride"):
+			ilvl := atoiOr(c.attr("ilvl"), -1)
+			return x.each(func(o *element) error {
 				switch {
-				case isW(o.Name, "startOverride"):
-					n.starts[ilvl] = atoiOr(attr(o, "val"), 1)
-				case isW(o.Name, "lvl"):
+				case o.isW("startOverride"):
+					n.starts[ilvl] = atoiOr(o.attr("val"), 1)
+				case o.isW("lvl"):
 					_, lvl, err := readLevel(x, o)
 					n.levels[ilvl] = lvl
 					return err

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +29,7 @@ func Read(r io.ReaderAt, size int64) ([]jingzi.Paragraph, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer a.close()
 	main, err := a.mainPart()
 	if err != nil {
 		return nil, err
@@ -40,25 +40,29 @@ func Read(r io.ReaderAt, size int64) ([]jingzi.Paragraph, error) {
 	}
 	st := &styleSheet{styles: map[string]*style{}}
 	if name := rels.target("/styles", path.Join(path.Dir(main), "styles.xml")); a.has(name) {
-		if st, err = a.styles(name); err != nil {
+		x, err := a.parse(name, maxAuxBytes)
+		if err != nil {
+			return nil, err
+		}
+		if st, err = readStyles(x); err != nil {
 			return nil, err
 		}
 	}
 	nb := newNumbering(st)
 	if name := rels.target("/numbering", path.Join(path.Dir(main), "numbering.xml")); a.has(name) {
-		pr, err := a.open(name, maxAuxBytes)
+		x, err := a.parse(name, maxAuxBytes)
 		if err != nil {
 			return nil, err
 		}
-		if err := nb.read(pr); err != nil {
+		if err := nb.read(x); err != nil {
 			return nil, err
 		}
 	}
-	dr, err := a.open(main, maxMainBytes)
+	x, err := a.parse(main, maxMainBytes)
 	if err != nil {
 		return nil, err
 	}
-	b := &bodyReader{x: newXMLReader(dr), st: st, nb: nb}
+	b := &bodyReader{x: x, st: st, nb: nb}
 	if err := b.read(); err != nil {
 		return nil, err
 	}
@@ -77,14 +81,6 @@ func ReadFile(name string) ([]jingzi.Paragraph, error) {
 		return nil, fmt.Errorf("read docx: %w", err)
 	}
 	return Read(f, fi.Size())
-}
-
-func (a *archive) styles(name string) (*styleSheet, error) {
-	r, err := a.open(name, maxAuxBytes)
-	if err != nil {
-		return nil, err
-	}
-	return readStyles(r)
 }
 
 // mainPart finds the main document part through _rels/.rels, falling back
@@ -121,25 +117,24 @@ func (rs relations) target(typeSuffix, fallback string) string {
 // the caller uses the conventional part names.
 func (a *archive) rels(name, baseDir string) (relations, error) {
 	rs := relations{}
-	r, err := a.open(name, maxAuxBytes)
+	x, err := a.parse(name, maxAuxBytes)
 	if err == errNoPart {
 		return rs, nil
 	} else if err != nil {
 		return nil, err
 	}
-	x := newXMLReader(r)
 	for {
-		t, err := x.next()
+		k, err := x.next()
 		if err == io.EOF {
 			return rs, nil
 		} else if err != nil {
 			return nil, err
 		}
-		se, ok := t.(xml.StartElement)
-		if !ok || se.Name.Local != "Relationship" || attr(se, "TargetMode") == "External" {
+		se := &x.el
+		if k != tokStart || string(se.local) != "Relationship" || se.attr("TargetMode") == "External" {
 			continue
 		}
-		typ, target := attr(se, "Type"), attr(se, "Target")
+		typ, target := se.attr("Type"), se.attr("Target")
 		if i := strings.LastIndexByte(typ, '/'); i >= 0 && target != "" {
 			if strings.HasPrefix(target, "/") {
 				target = strings.TrimPrefix(target, "/")

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"io"
 	"strconv"
 	"strings"
@@ -32,26 +31,25 @@ type styleSheet struct {
 // maxBasedOn bounds walks up the basedOn chain (which may be circular).
 const maxBasedOn = 16
 
-func readStyles(r io.Reader) (*styleSheet, error) {
+func readStyles(x *xmlReader) (*styleSheet, error) {
 	s := &styleSheet{styles: map[string]*style{}}
-	x := newXMLReader(r)
 	for {
-		t, err := x.next()
+		k, err := x.next()
 		if err == io.EOF {
 			return s, nil
 		} else if err != nil {
 			return nil, err
 		}
-		se, ok := t.(xml.StartElement)
-		if !ok {
+		if k != tokStart {
 			continue
 		}
+		se := &x.el
 		switch {
-		case isW(se.Name, "style"):
+		case se.isW("style"):
 			err = s.readStyle(x, se)
-		case isW(se.Name, "rPrDefault"):
-			err = x.each(func(c xml.StartElement) error {
-				if !isW(c.Name, "rPr") {
+		case se.isW("rPrDefault"):
+			err = x.each(func(c *element) error {
+				if !c.isW("rPr") {
 					return x.skip()
 				}
 				var b *bool
@@ -66,21 +64,21 @@ func readStyles(r io.Reader) (*styleSheet, error) {
 	}
 }
 
-func (s *styleSheet) readStyle(x *xmlReader, se xml.StartElement) error {
+func (s *styleSheet) readStyle(x *xmlReader, se *element) error {
 	st := &style{outline: -1}
-	id := attr(se, "styleId")
-	if attr(se, "type") == "paragraph" && attr(se, "default") != "" && truthy(attr(se, "default")) {
+	id := se.attr("styleId")
+	if se.attr("type") == "paragraph" && se.attr("default") != "" && truthy(se.attr("default")) {
 		s.defaultPara = id
 	}
-	err := x.each(func(c xml.StartElement) error {
+	err := x.each(func(c *element) error {
 		switch {
-		case isW(c.Name, "name"):
-			st.name = strings.ToLower(attr(c, "val"))
-		case isW(c.Name, "basedOn"):
-			st.basedOn = attr(c, "val")
-		case isW(c.Name, "pPr"):
+		case c.isW("name"):
+			st.name = strings.ToLower(c.attr("val"))
+		case c.isW("basedOn"):
+			st.basedOn = c.attr("val")
+		case c.isW("pPr"):
 			return readPPr(x, &st.outline, &st.num, nil)
-		case isW(c.Name, "rPr"):
+		case c.isW("rPr"):
 			return readRPr(x, &st.bold, nil)
 		}
 		return x.skip()
@@ -94,21 +92,21 @@ func (s *styleSheet) readStyle(x *xmlReader, se xml.StartElement) error {
 // readPPr reads the outline level, numbering and (when styleID is not nil) the
 // paragraph style of a w:pPr; tracked changes of properties are ignored.
 func readPPr(x *xmlReader, outline *int, num *numRef, styleID *string) error {
-	return x.each(func(c xml.StartElement) error {
+	return x.each(func(c *element) error {
 		switch {
-		case isW(c.Name, "pStyle") && styleID != nil:
-			*styleID = attr(c, "val")
-		case isW(c.Name, "outlineLvl"):
-			if n, err := strconv.Atoi(attr(c, "val")); err == nil && n >= 0 && n <= 9 {
+		case c.isW("pStyle") && styleID != nil:
+			*styleID = c.attr("val")
+		case c.isW("outlineLvl"):
+			if n, err := strconv.Atoi(c.attr("val")); err == nil && n >= 0 && n <= 9 {
 				*outline = (n + 1) % 10 // level 9 is body text
 			}
-		case isW(c.Name, "numPr"):
-			return x.each(func(n xml.StartElement) error {
+		case c.isW("numPr"):
+			return x.each(func(n *element) error {
 				switch {
-				case isW(n.Name, "numId"):
-					num.numID = attr(n, "val")
-				case isW(n.Name, "ilvl"):
-					num.ilvl = attr(n, "val")
+				case n.isW("numId"):
+					num.numID = n.attr("val")
+				case n.isW("ilvl"):
+					num.ilvl = n.attr("val")
 				}
 				return x.skip()
 			})
@@ -119,13 +117,13 @@ func readPPr(x *xmlReader, outline *int, num *numRef, styleID *string) error {
 
 // readRPr reads bold and (when styleID is not nil) the character style of a w:rPr.
 func readRPr(x *xmlReader, bold **bool, styleID *string) error {
-	return x.each(func(c xml.StartElement) error {
+	return x.each(func(c *element) error {
 		switch {
-		case isW(c.Name, "b"):
-			v := onOff(c)
+		case c.isW("b"):
+			v := c.onOff()
 			*bold = &v
-		case isW(c.Name, "rStyle") && styleID != nil:
-			*styleID = attr(c, "val")
+		case c.isW("rStyle") && styleID != nil:
+			*styleID = c.attr("val")
 		}
 		return x.skip()
 	})
