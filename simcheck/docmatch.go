@@ -23,7 +23,7 @@ func (st *queryState) docMatches(sig []uint32, shared map[uint32]int) []DocMatch
 	}
 	for d, n := range shared {
 		qc := float64(n) / float64(max(1, len(st.fps)))
-		dc := float64(n) / float64(max(1, len(x.docs[d].sk.Fingerprints)))
+		dc := float64(n) / float64(max(1, x.docs[d].fingerprints))
 		if max(qc, dc) >= st.opts.MinContainment-candidateSlack {
 			cands[d] = true
 		}

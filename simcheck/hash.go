@@ -15,12 +15,14 @@ func fmix64(h uint64) uint64 {
 
 // kgramHashes returns one 64-bit hash per k-gram of runes: out[i] hashes
 // runes[i:i+k]. It returns nil when there are fewer than k runes.
-func kgramHashes(runes []rune, k int) []uint64 {
+func kgramHashes(runes []rune, k int) []uint64 { return appendKgramHashes(nil, runes, k) }
+
+// appendKgramHashes appends the k-gram hashes of runes to dst.
+func appendKgramHashes(dst []uint64, runes []rune, k int) []uint64 {
 	n := len(runes) - k + 1
 	if n <= 0 || k <= 0 {
-		return nil
+		return dst
 	}
-	out := make([]uint64, n)
 	var top uint64 = 1 // polyBase^(k-1)
 	for i := 1; i < k; i++ {
 		top *= polyBase
@@ -29,12 +31,12 @@ func kgramHashes(runes []rune, k int) []uint64 {
 	for i := 0; i < k; i++ {
 		h = h*polyBase + uint64(runes[i])
 	}
-	out[0] = fmix64(h)
+	dst = append(dst, fmix64(h))
 	for i := 1; i < n; i++ {
 		h = (h-uint64(runes[i-1])*top)*polyBase + uint64(runes[i+k-1])
-		out[i] = fmix64(h)
+		dst = append(dst, fmix64(h))
 	}
-	return out
+	return dst
 }
 
 // fingerprintKey is the 32-bit key a k-gram hash is indexed under.

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"jingzi"
 )
@@ -26,8 +27,10 @@ type entry struct {
 	id    string
 	meta  DocMeta
 	text  string
-	sk    *DocSketch
+	sk    *DocSketch // without its fingerprints once indexed
 	bands []uint64
+	// fingerprints is how many fingerprints the document has.
+	fingerprints int
 }
 
 // NewIndex returns an empty index; zero fields of opts take their defaults.
@@ -66,28 +69,46 @@ func (x *Index) AddBatch(docs []Doc) error {
 	return nil
 }
 
-// sketchAll sketches texts on Workers goroutines.
+// sketchAll sketches texts on the index's workers, each reusing its buffers.
 func (x *Index) sketchAll(docs []Doc) []*DocSketch {
 	out := make([]*DocSketch, len(docs))
-	workers := x.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	workers := x.workers()
+	sks := make([]sketcher, workers)
+	var next atomic.Int64
+	parallel(workers, workers, func(w int) {
+		for i := int(next.Add(1)) - 1; i < len(docs); i = int(next.Add(1)) - 1 {
+			out[i] = sks[w].sketch(x.opts, docs[i].Text)
+		}
+	})
+	return out
+}
+
+// workers is how many goroutines indexing uses.
+func (x *Index) workers() int {
+	if x.opts.Workers > 0 {
+		return x.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallel calls f(0) … f(n-1) on at most workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	if n == 1 || workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
 	}
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, len(docs)) {
+	var next atomic.Int64
+	for range min(workers, n) {
 		wg.Go(func() {
-			for i := range next {
-				out[i] = x.opts.Sketch(docs[i].Text)
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
 			}
 		})
 	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	return out
 }
 
 // AddSketch indexes a document from a stored sketch and its text, without
@@ -107,19 +128,21 @@ func (x *Index) AddSketch(id string, meta DocMeta, sk *DocSketch, text string) e
 	return nil
 }
 
-// insert adds entries as one new segment, then merges segments of similar size.
+// insert adds entries as one new segment, then merges segments of similar
+// size. The index keeps of each sketch all but its fingerprints, which live
+// on in the postings.
 func (x *Index) insert(es []*entry) {
 	for _, e := range es {
 		e.bands = bandKeys(e.sk.Signature, x.opts.Rows)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	n := 0
+	total := 0
 	for _, e := range es {
 		x.removeLocked(e.id)
-		n += len(e.sk.Fingerprints)
+		total += len(e.sk.Fingerprints)
 	}
-	post := make([]posting, 0, n)
+	first := uint32(len(x.docs))
 	for _, e := range es {
 		doc := uint32(len(x.docs))
 		x.docs = append(x.docs, e)
@@ -130,11 +153,28 @@ func (x *Index) insert(es []*entry) {
 			}
 			x.bands[b][k] = append(x.bands[b][k], doc)
 		}
-		for _, f := range e.sk.Fingerprints {
-			post = append(post, posting{key: f.Key, doc: doc, pos: f.Pos})
+	}
+	workers := x.workers()
+	n := max(1, min(2*workers, len(es)))
+	parts := make([]postingSource, n)
+	for i := range parts {
+		lo, hi := len(es)*i/n, len(es)*(i+1)/n
+		parts[i] = func(yield func(posting)) {
+			for j, e := range es[lo:hi] {
+				doc := first + uint32(lo+j)
+				for _, f := range e.sk.Fingerprints {
+					yield(posting{key: f.Key, doc: doc, pos: f.Pos})
+				}
+			}
 		}
 	}
-	x.segs = append(x.segs, buildSegment(post, x.opts.MaxPostings))
+	x.segs = append(x.segs, buildSegment(parts, total, x.opts.MaxPostings, workers))
+	for _, e := range es {
+		e.fingerprints = len(e.sk.Fingerprints)
+		sk := *e.sk
+		sk.Fingerprints = nil
+		e.sk = &sk
+	}
 	x.compactLocked()
 }
 
@@ -146,14 +186,14 @@ func (x *Index) compactLocked() {
 		if 4*len(b.post) < len(a.post) {
 			break
 		}
-		x.segs = append(x.segs[:len(x.segs)-2], mergeSegments([]*segment{a, b}, x.opts.MaxPostings, x.isDead))
+		x.segs = append(x.segs[:len(x.segs)-2], mergeSegments([]*segment{a, b}, x.opts.MaxPostings, x.workers(), x.isDead))
 	}
 	total := 0
 	for _, s := range x.segs {
 		total += len(s.post)
 	}
 	if x.dead > 0 && 2*x.dead >= total {
-		x.segs = []*segment{mergeSegments(x.segs, x.opts.MaxPostings, x.isDead)}
+		x.segs = []*segment{mergeSegments(x.segs, x.opts.MaxPostings, x.workers(), x.isDead)}
 		x.dead = 0
 	}
 }
@@ -187,13 +227,13 @@ func (x *Index) removeLocked(id string) bool {
 	}
 	x.docs[doc] = nil
 	delete(x.byID, id)
-	x.dead += len(e.sk.Fingerprints)
+	x.dead += e.fingerprints
 	return true
 }
 
 // postingCap is how many postings a fingerprint may have before a query
-// ignores it: a twentieth of the documents (at least 8), at most MaxPostings.
-// Text in more statements than that is stock phrasing, not copying.
+// treats it as stock text: a hundredth of the documents (at least 8), at most
+// MaxPostings. Text in more statements than that is 套话, not copying.
 func (x *Index) postingCap() int {
-	return min(x.opts.MaxPostings, max(8, len(x.byID)/20))
+	return min(x.opts.MaxPostings, max(8, len(x.byID)/100))
 }

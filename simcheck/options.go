@@ -26,7 +26,7 @@ type Options struct {
 
 // DefaultOptions returns the parameters documented in docs/simcheck.md.
 func DefaultOptions() Options {
-	return Options{Shingle: 5, Window: 12, Hashes: 128, Rows: 4, MaxPostings: 400}
+	return Options{Shingle: 8, Window: 9, Hashes: 128, Rows: 4, MaxPostings: 400}
 }
 
 // withDefaults fills zero fields from DefaultOptions.

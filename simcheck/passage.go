@@ -36,6 +36,7 @@ type cluster struct {
 	doc            uint32
 	q0, q1, d0, d1 int // first and last hit positions
 	n              int
+	rare           bool // a hit of the cluster may seed alone
 }
 
 // passages turns hits (sorted by document, diagonal, query position) into
@@ -96,7 +97,7 @@ func clusters(hits []hit) []cluster {
 				c = newCluster(h)
 				continue
 			}
-			c.q1, c.n = int(h.qpos), c.n+1
+			c.q1, c.n, c.rare = int(h.qpos), c.n+1, c.rare || h.rare
 			c.d0, c.d1 = min(c.d0, int(h.dpos)), max(c.d1, int(h.dpos))
 		}
 		out = append(out, c)
@@ -106,7 +107,7 @@ func clusters(hits []hit) []cluster {
 }
 
 func newCluster(h hit) cluster {
-	return cluster{doc: h.doc, q0: int(h.qpos), q1: int(h.qpos), d0: int(h.dpos), d1: int(h.dpos), n: 1}
+	return cluster{doc: h.doc, q0: int(h.qpos), q1: int(h.qpos), d0: int(h.dpos), d1: int(h.dpos), n: 1, rare: h.rare}
 }
 
 // covered reports whether a passage already found spans the cluster.
@@ -120,17 +121,20 @@ func covered(ps []Passage, c cluster, k int) bool {
 }
 
 // align extends a cluster into a passage on both sides and checks it against
-// the length and similarity thresholds. A lone hit must first show an exact
-// run of seedRun characters, checked on a small window.
+// the length and similarity thresholds. A lone hit must be rare and first
+// show an exact run of seedRun characters, checked on a small window.
 func (st *queryState) align(e *entry, c cluster) (Passage, bool) {
 	k := st.x.opts.Shingle
 	if c.q1+k > len(st.n.Runes) {
 		return Passage{}, false
 	}
 	if c.n == 1 {
+		if !c.rare {
+			return Passage{}, false
+		}
 		lo := max(0, c.d0-seedRun)
-		win := e.window(lo, c.d0+k+seedRun)
-		if exactRun(st.n.Runes, win.Runes, c.q0, c.d0-lo, k) < seedRun {
+		st.scratch = e.runes(lo, c.d0+k+seedRun, st.scratch[:0])
+		if exactRun(st.n.Runes, st.scratch, c.q0, c.d0-lo, k) < seedRun {
 			return Passage{}, false
 		}
 	}
@@ -161,7 +165,7 @@ func (st *queryState) alignWithin(e *entry, c cluster, margin int) (p Passage, e
 	edge = (ri == len(qr) && len(qr) == margin) || rj == len(d)-d1 && lo+len(d) < e.sk.Runes ||
 		(li == len(ql) && len(ql) == margin) || lj == d0 && lo > 0
 	qs, qe, ds, de := c.q0-li, c.q1+k+ri, d0-lj, d1+rj
-	if min(qe-qs, de-ds) < st.opts.MinPassage {
+	if min(qe-qs, de-ds) < st.opts.MinPassage || st.novel(qs, qe) < st.opts.MinNovel {
 		return Passage{}, edge, false
 	}
 	sim := editSimilarity(q[qs:qe], d[ds:de])
@@ -198,6 +202,30 @@ func exactRun(q, d []rune, qi, di, k int) int {
 		r++
 	}
 	return l + r
+}
+
+// runes appends the document's normalised characters [lo, hi) to buf: the
+// cheap form of window, for checking a seed.
+func (e *entry) runes(lo, hi int, buf []rune) []rune {
+	cp := lo / checkpointEvery
+	if cp >= len(e.sk.Checkpoints) || lo >= hi {
+		return buf
+	}
+	i := cp * checkpointEvery
+	for b := int(e.sk.Checkpoints[cp]); b < len(e.text) && i < hi; {
+		r, size := rune(e.text[b]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(e.text[b:])
+		}
+		if c, ok := foldRune(r); ok {
+			if i >= lo {
+				buf = append(buf, c)
+			}
+			i++
+		}
+		b += size
+	}
+	return buf
 }
 
 // window normalises the document's characters [lo, hi) again, starting from

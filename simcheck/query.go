@@ -17,6 +17,12 @@ type QueryOptions struct {
 	// MinSimilarity (default 0.85).
 	MinPassage    int
 	MinSimilarity float64
+	// MinNovel is how many normalised characters of a passage must lie
+	// outside stock text (套话: text whose fingerprints occur in too many
+	// documents to mean copying) for it to be reported; default 20. A shared
+	// stock sentence is thus not reported, while a copy that runs through one
+	// still is, as a whole.
+	MinNovel int
 }
 
 func (q QueryOptions) withDefaults() QueryOptions {
@@ -31,6 +37,9 @@ func (q QueryOptions) withDefaults() QueryOptions {
 	}
 	if q.MinSimilarity <= 0 {
 		q.MinSimilarity = 0.85
+	}
+	if q.MinNovel <= 0 {
+		q.MinNovel = 20
 	}
 	return q
 }
@@ -63,10 +72,17 @@ type Result struct {
 // aligning from every common one would cost a query hundreds of windows.
 const seedPostings = 16
 
+// loneSeedPostings is the most postings a fingerprint may have to seed an
+// alignment on its own, when no other shared fingerprint lies near it. Chance
+// matches of one k-gram are common in stock phrasing and each costs a look at
+// the document; a copy shared by a handful of statements still seeds.
+const loneSeedPostings = 4
+
 // hit is a shared fingerprint: query position, document and document position.
 type hit struct {
 	doc        uint32
 	qpos, dpos int32
+	rare       bool // the fingerprint has at most loneSeedPostings postings
 }
 
 // queryState is the per-query working data.
@@ -80,6 +96,8 @@ type queryState struct {
 	qset    []uint64 // sorted distinct shingle hashes, computed on demand
 	exclude map[uint32]bool
 	corpora []string
+	stock   []bool // stock[i]: normalised query character i lies in a stock fingerprint
+	scratch []rune // document characters around a seed
 }
 
 // Query finds indexed documents similar to text as a whole, and passages of
@@ -123,6 +141,7 @@ func (st *queryState) collectHits() ([]hit, map[uint32]int) {
 	shared := map[uint32]int{}
 	limit := st.x.postingCap()
 	lists := make([][]posting, len(st.x.segs))
+	prevStock := -1 // position of the previous fingerprint when it was stock
 	for _, f := range st.fps {
 		total, stopped := 0, false
 		for i, s := range st.x.segs {
@@ -133,8 +152,15 @@ func (st *queryState) collectHits() ([]hit, map[uint32]int) {
 			}
 		}
 		if stopped || total > limit {
+			from := int(f.Pos)
+			if prevStock >= 0 {
+				from = prevStock
+			}
+			st.markStock(from, int(f.Pos))
+			prevStock = int(f.Pos)
 			continue
 		}
+		prevStock = -1
 		for _, list := range lists {
 			last := uint32(1<<32 - 1)
 			for _, p := range list {
@@ -142,7 +168,7 @@ func (st *queryState) collectHits() ([]hit, map[uint32]int) {
 					continue
 				}
 				if total <= seedPostings {
-					hits = append(hits, hit{doc: p.doc, qpos: int32(f.Pos), dpos: int32(p.pos)})
+					hits = append(hits, hit{doc: p.doc, qpos: int32(f.Pos), dpos: int32(p.pos), rare: total <= loneSeedPostings})
 				}
 				if p.doc != last {
 					shared[p.doc]++
@@ -161,6 +187,33 @@ func (st *queryState) collectHits() ([]hit, map[uint32]int) {
 		return int(a.qpos - b.qpos)
 	})
 	return hits, shared
+}
+
+// markStock marks as stock text the k-gram at pos and, when the fingerprint
+// before it was stock too, the characters from that one on: winnowing keeps
+// one k-gram in every window, so two neighbouring stock fingerprints bracket
+// stock text.
+func (st *queryState) markStock(from, pos int) {
+	if st.stock == nil {
+		st.stock = make([]bool, st.n.Len())
+	}
+	for i := from; i < min(pos+st.x.opts.Shingle, len(st.stock)); i++ {
+		st.stock[i] = true
+	}
+}
+
+// novel counts the characters of the query span [qs, qe) outside stock text.
+func (st *queryState) novel(qs, qe int) int {
+	if st.stock == nil {
+		return qe - qs
+	}
+	n := 0
+	for _, s := range st.stock[qs:qe] {
+		if !s {
+			n++
+		}
+	}
+	return n
 }
 
 // copiedShare is the share of normalised query characters inside passages.

@@ -12,7 +12,7 @@ import (
 // a few dozen statements share (see docs/perf/simcheck.md); they are bounded
 // here so that a change which floods users with them fails.
 func TestPlantedPassagesFound(t *testing.T) {
-	c := gen.Generate(gen.Config{Seed: 7, Docs: 300, Chars: 3000, Plants: 150})
+	c := gen.Generate(gen.Config{Seed: 7, Docs: 600, Chars: 3000, Plants: 150})
 	x, err := indexCorpus(c)
 	if err != nil {
 		t.Fatal(err)

@@ -31,23 +31,42 @@ func Sketch(text string) *DocSketch { return DefaultOptions().Sketch(text) }
 
 // Sketch computes the sketch of text with these options.
 func (o Options) Sketch(text string) *DocSketch {
+	var k sketcher
+	return k.sketch(o, text)
+}
+
+// sketcher computes sketches, reusing its buffers from one text to the next:
+// indexing ten thousand statements would otherwise allocate gigabytes.
+type sketcher struct {
+	runes  []rune
+	hashes []uint64
+	keys   []uint32
+	deque  []int
+}
+
+func (k *sketcher) sketch(o Options, text string) *DocSketch {
 	o = o.withDefaults()
-	n := Normalize(text)
-	hashes := kgramHashes(n.Runes, o.Shingle)
-	s := &DocSketch{
+	k.runes = k.runes[:0]
+	cps := make([]uint32, 0, len(text)/(3*checkpointEvery)+2)
+	for bi, r := range text {
+		if c, ok := foldRune(r); ok {
+			if len(k.runes)%checkpointEvery == 0 {
+				cps = append(cps, uint32(bi))
+			}
+			k.runes = append(k.runes, c)
+		}
+	}
+	k.hashes = appendKgramHashes(k.hashes[:0], k.runes, o.Shingle)
+	return &DocSketch{
 		Shingle:      o.Shingle,
 		Window:       o.Window,
-		Signature:    minhashSignature(hashes, o.Hashes),
-		Fingerprints: winnow(hashes, o.Window),
-		Runes:        n.Len(),
+		Signature:    minhashSignature(k.hashes, o.Hashes),
+		Fingerprints: k.winnow(k.hashes, o.Window),
+		Runes:        len(k.runes),
 		TextBytes:    len(text),
 		TextCRC:      textCRC(text),
+		Checkpoints:  cps,
 	}
-	s.Checkpoints = make([]uint32, 0, n.Len()/checkpointEvery+1)
-	for i := 0; i < n.Len(); i += checkpointEvery {
-		s.Checkpoints = append(s.Checkpoints, uint32(n.ByteOff[i]))
-	}
-	return s
 }
 
 const sketchMagic = "JZS1"

@@ -1,5 +1,7 @@
 package simcheck
 
+import "slices"
+
 // Fingerprint 指纹 is a winnowed k-gram: its 32-bit key and the position of the
 // k-gram's first character in the normalised text.
 type Fingerprint struct {
@@ -13,6 +15,12 @@ type Fingerprint struct {
 // shared run of at least w+k-1 normalised characters therefore shares at least
 // one fingerprint. Texts with fewer than w k-grams keep their minimum.
 func winnow(hashes []uint64, w int) []Fingerprint {
+	var k sketcher
+	return k.winnow(hashes, w)
+}
+
+// winnow is the function winnow with the sketcher's buffers.
+func (k *sketcher) winnow(hashes []uint64, w int) []Fingerprint {
 	n := len(hashes)
 	if n == 0 {
 		return nil
@@ -20,13 +28,15 @@ func winnow(hashes []uint64, w int) []Fingerprint {
 	if w < 1 {
 		w = 1
 	}
-	keys := make([]uint32, n)
+	keys := slices.Grow(k.keys[:0], n)[:n]
+	k.keys = keys
 	for i, h := range hashes {
 		keys[i] = fingerprintKey(h)
 	}
 	out := make([]Fingerprint, 0, 2*n/(w+1)+1)
 	// deque holds indexes of increasing keys; the front is the window minimum.
-	deque := make([]int, 0, w)
+	deque := k.deque[:0]
+	defer func() { k.deque = deque[:0] }()
 	head := 0
 	last := -1
 	for i := 0; i < n; i++ {

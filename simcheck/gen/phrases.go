@@ -2,11 +2,12 @@ package gen
 
 import "strings"
 
-// The phrase bank. Official-style morphemes and phrases that the writer
-// combines: a compound noun is a field plus a kind of work (党建+台账), a place
-// is a direction, a landform and a level (东+山+镇), so that stock phrases
-// recur across statements as they do in real ones while runs longer than a few
-// words are rare unless copied — which is what 查重 has to tell apart.
+// The official phrase bank. Morphemes and stock phrases that the writer mixes
+// with the content words of vocab.go: a compound noun is a field plus a kind
+// of work (党建+台账), a place is a direction, a landform and a level
+// (东+山+镇), and framework headings, lapses and results recur across
+// statements as they do in real ones. Runs longer than a few words are rare
+// unless copied or stock — which is what 查重 has to tell apart.
 
 var fields = strings.Fields(`党建 政务 基层 民生 廉政 安全 信访 财务 人事 宣传 组织 纪检 执法 服务 项目 招商
 环保 教育 卫生 养老 就业 社保 应急 统计 审计 档案 保密 法治 文明 信息 网络 数据 干部 人才 机关 社区
