@@ -33,6 +33,7 @@ type statementRow struct {
 	Statement     *jingzi.Statement
 	SavedBy       string
 	CanCreate     bool
+	CanEdit       bool // the caller may edit the existing statement
 	Check         *checkView // the grade and score of the statement, nil when there is none
 }
 
@@ -82,6 +83,7 @@ func (s *Server) statementRows(r *http.Request, m *jingzi.Meeting) (statementLis
 			continue
 		}
 		row.CanCreate = jingzi.CanCreateStatement(ctx, m, probe)
+		row.CanEdit = row.Statement != nil && jingzi.CanEditStatement(ctx, m, row.Statement)
 		if row.Statement != nil {
 			row.SavedBy = s.lastSavedBy(r, row.Statement)
 			row.Check = s.checkStatement(r, row.Statement)

@@ -78,9 +78,12 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.StatementService = sqldb.NewStatementService(db)
 	srv.FrameworkService = sqldb.NewFrameworkService(db)
 	srv.DocumentService = documents{}
-	if _, err := newTemplates(ctx, sqldb.NewCorpusService(db), srv.OrgService); err != nil {
+	tpl, err := newTemplates(ctx, sqldb.NewCorpusService(db), srv.OrgService)
+	if err != nil {
 		return nil, err
 	}
+	srv.CorpusService = tpl // the index follows every upload and deletion
+	srv.CheckService = &checker{statements: srv.StatementService, meetings: srv.MeetingService, templates: tpl}
 	srv.Logger, srv.Now = logger, db.Now
 	return srv, nil
 }
