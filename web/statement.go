@@ -33,7 +33,7 @@ type statementRow struct {
 	Statement     *jingzi.Statement
 	SavedBy       string
 	CanCreate     bool
-	CanEdit       bool // the caller may edit the existing statement
+	CanEdit       bool       // the caller may edit the existing statement
 	Check         *checkView // the grade and score of the statement, nil when there is none
 }
 
