@@ -3,8 +3,6 @@ package simcheck_test
 import (
 	"jingzi/simcheck"
 	"jingzi/simcheck/gen"
-	"os"
-	"strconv"
 )
 
 // plantScore is what a run over a generated corpus measured.
@@ -27,11 +25,7 @@ func ratio(a, b int) float64 {
 
 // indexCorpus indexes every generated statement as a colleague's statement.
 func indexCorpus(c *gen.Corpus) (*simcheck.Index, error) {
-	o := simcheck.DefaultOptions()
-	if v, err := strconv.Atoi(os.Getenv("JZ_CAP")); err == nil {
-		o.MaxPostings = v
-	}
-	x := simcheck.NewIndex(o)
+	x := simcheck.NewIndex(simcheck.DefaultOptions())
 	docs := make([]simcheck.Doc, len(c.Docs))
 	for i, d := range c.Docs {
 		docs[i] = simcheck.Doc{ID: d.ID, Corpus: simcheck.CorpusColleague, Title: d.Title, Text: d.Text}

@@ -3,6 +3,7 @@ package simcheck
 import (
 	"math/bits"
 	"slices"
+	"sync/atomic"
 )
 
 // posting is one occurrence of a fingerprint: document and normalised position.
@@ -33,98 +34,131 @@ type postingSource func(yield func(posting))
 // cache lines keep lookups cheap and the offsets array small.
 const bucketLoad = 8
 
+// partitionLoad is the average number of postings per partition, a run of
+// buckets built by one worker at a time: about a megabyte, so that placing
+// postings into buckets stays in cache.
+const partitionLoad = 1 << 16
+
 // buildSegment builds a segment from total postings given in parts, on
-// workers goroutines: each part counts its postings per bucket, then scatters
-// them to their places (bucket-major, part-minor, so no two parts write the
-// same slot), then ranges of buckets are sorted and compacted in parallel.
-// Keys occurring more than limit times, or named by stop lists of earlier
-// segments, are dropped and remembered as stopped.
+// workers goroutines, in two radix passes so that no pass writes at random
+// over the whole array: the parts first scatter their postings into
+// partitions (bucket ranges; each part counts first, so parts write disjoint
+// slots in part order), then each partition is placed into its buckets
+// through a small buffer, sorted by key and compacted. Keys occurring more
+// than limit times, or named by stop lists of earlier segments, are dropped
+// and remembered as stopped.
 func buildSegment(parts []postingSource, total, limit, workers int, stop ...map[uint32]struct{}) *segment {
 	b := max(4, min(26, bits.Len(uint(total/bucketLoad))))
-	nb := 1 << b
-	s := &segment{shift: uint(32 - b), stopped: map[uint32]struct{}{}}
+	pb := max(0, min(b, bits.Len(uint(total/partitionLoad))))
+	s := &segment{shift: uint(32 - b), start: make([]uint32, 1<<b+1), stopped: map[uint32]struct{}{}}
 	for _, m := range stop {
 		for k := range m {
 			s.stopped[k] = struct{}{}
 		}
 	}
+	np, pshift := 1<<pb, uint(32-pb)
+	if pb == 0 {
+		pshift = 31 // every key in partition 0 (a shift by 32 would not be)
+	}
 	next := make([][]uint32, len(parts))
 	parallel(len(parts), workers, func(i int) {
-		c := make([]uint32, nb)
-		parts[i](func(p posting) { c[p.key>>s.shift]++ })
+		c := make([]uint32, np)
+		parts[i](func(p posting) { c[uint64(p.key)>>pshift&uint64(np-1)]++ })
 		next[i] = c
 	})
-	s.start = make([]uint32, nb+1)
+	pstart := make([]uint32, np+1)
 	off := uint32(0)
-	for bk := range nb {
-		s.start[bk] = off
+	for pt := range np {
+		pstart[pt] = off
 		for _, c := range next {
-			c[bk], off = off, off+c[bk]
+			c[pt], off = off, off+c[pt]
 		}
 	}
-	s.start[nb] = off
+	pstart[np] = off
 	s.post = make([]posting, off)
 	parallel(len(parts), workers, func(i int) {
-		c := next[i]
+		c, post := next[i], s.post
 		parts[i](func(p posting) {
-			bk := p.key >> s.shift
-			s.post[c[bk]] = p
-			c[bk]++
+			pt := uint64(p.key) >> pshift & uint64(np-1)
+			post[c[pt]] = p
+			c[pt]++
 		})
 	})
-	s.sortAndStop(limit, workers)
+	kept := make([]uint32, np)
+	stops := make([][]uint32, np)
+	bufs := make([][]posting, workers)
+	var worker atomic.Int64
+	parallel(workers, workers, func(w int) {
+		for pt := int(worker.Add(1)) - 1; pt < np; pt = int(worker.Add(1)) - 1 {
+			kept[pt], stops[pt], bufs[w] = s.placePartition(pt, np, pstart, limit, bufs[w])
+		}
+	})
+	s.closeUp(np, pstart, kept, stops)
 	return s
 }
 
-// sortAndStop sorts every bucket by key and removes the postings of
-// over-frequent or stopped keys: ranges of buckets are compacted in parallel,
-// each inside its own stretch, then the stretches are closed up.
-func (s *segment) sortAndStop(limit, workers int) {
+// placePartition puts the postings of partition pt (still in arrival order in
+// its stretch of s.post) into their buckets through buf, sorts each bucket by
+// key and writes back the postings of keys that are not stopped. It returns
+// how many it kept, the keys it stopped, and the buffer for reuse.
+func (s *segment) placePartition(pt, np int, pstart []uint32, limit int, buf []posting) (uint32, []uint32, []posting) {
 	nb := len(s.start) - 1
-	nr := max(1, min(nb, 8*workers))
-	bound := make([]uint32, nr+1) // original start of each range
-	for r := range bound {
-		bound[r] = s.start[nb*r/nr]
+	b0, b1 := nb*pt/np, nb*(pt+1)/np
+	src := s.post[pstart[pt]:pstart[pt+1]]
+	buf = slices.Grow(buf[:0], len(src))[:len(src)]
+	cnt := s.start[b0:b1] // counts, then local starts
+	for _, p := range src {
+		cnt[int(p.key>>s.shift)-b0]++
 	}
-	kept := make([]uint32, nr)
-	stops := make([][]uint32, nr)
-	parallel(nr, workers, func(r int) {
-		b0, b1 := nb*r/nr, nb*(r+1)/nr
-		w := bound[r]
-		for bk := b0; bk < b1; bk++ {
-			lo, hi := s.start[bk], bound[r+1]
-			if bk+1 < b1 {
-				hi = s.start[bk+1]
+	off := uint32(0)
+	for i, c := range cnt {
+		cnt[i], off = off, off+c
+	}
+	for _, p := range src {
+		i := int(p.key>>s.shift) - b0
+		buf[cnt[i]] = p
+		cnt[i]++
+	}
+	// cnt[i] is now the end of bucket i in buf.
+	var stops []uint32
+	w, lo := pstart[pt], uint32(0)
+	for i := range cnt {
+		hi := cnt[i]
+		cnt[i] = w
+		run := buf[lo:hi]
+		sortByKey(run)
+		for a := 0; a < len(run); {
+			z := a + 1
+			for z < len(run) && run[z].key == run[a].key {
+				z++
 			}
-			s.start[bk] = w
-			run := s.post[lo:hi]
-			sortByKey(run)
-			for i := 0; i < len(run); {
-				j := i + 1
-				for j < len(run) && run[j].key == run[i].key {
-					j++
-				}
-				_, stop := s.stopped[run[i].key]
-				if !stop && j-i > limit {
-					stops[r] = append(stops[r], run[i].key)
-					stop = true
-				}
-				if !stop {
-					w += uint32(copy(s.post[w:], run[i:j]))
-				}
-				i = j
+			_, stop := s.stopped[run[a].key]
+			if !stop && z-a > limit {
+				stops = append(stops, run[a].key)
+				stop = true
 			}
+			if !stop {
+				w += uint32(copy(s.post[w:], run[a:z]))
+			}
+			a = z
 		}
-		kept[r] = w - bound[r]
-	})
+		lo = hi
+	}
+	return w - pstart[pt], stops, buf
+}
+
+// closeUp moves the partitions' kept postings together and fixes the bucket
+// offsets and the stop list.
+func (s *segment) closeUp(np int, pstart, kept []uint32, stops [][]uint32) {
+	nb := len(s.start) - 1
 	dst := uint32(0)
-	for r := range nr {
-		copy(s.post[dst:], s.post[bound[r]:bound[r]+kept[r]])
-		for bk := nb * r / nr; bk < nb*(r+1)/nr; bk++ {
-			s.start[bk] = s.start[bk] - bound[r] + dst
+	for pt := range np {
+		copy(s.post[dst:], s.post[pstart[pt]:pstart[pt]+kept[pt]])
+		for bk := nb * pt / np; bk < nb*(pt+1)/np; bk++ {
+			s.start[bk] = s.start[bk] - pstart[pt] + dst
 		}
-		dst += kept[r]
-		for _, k := range stops[r] {
+		dst += kept[pt]
+		for _, k := range stops[pt] {
 			s.stopped[k] = struct{}{}
 		}
 	}

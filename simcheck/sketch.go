@@ -41,7 +41,6 @@ type sketcher struct {
 	runes  []rune
 	hashes []uint64
 	keys   []uint32
-	deque  []int
 }
 
 func (k *sketcher) sketch(o Options, text string) *DocSketch {

@@ -19,43 +19,36 @@ func winnow(hashes []uint64, w int) []Fingerprint {
 	return k.winnow(hashes, w)
 }
 
-// winnow is the function winnow with the sketcher's buffers.
+// winnow is the function winnow with the sketcher's buffers. The window
+// minimum is rescanned only when it leaves the window, which on random keys
+// happens about once per window: cheaper than keeping a deque.
 func (k *sketcher) winnow(hashes []uint64, w int) []Fingerprint {
 	n := len(hashes)
 	if n == 0 {
 		return nil
 	}
-	if w < 1 {
-		w = 1
-	}
+	w = max(w, 1)
 	keys := slices.Grow(k.keys[:0], n)[:n]
 	k.keys = keys
 	for i, h := range hashes {
 		keys[i] = fingerprintKey(h)
 	}
 	out := make([]Fingerprint, 0, 2*n/(w+1)+1)
-	// deque holds indexes of increasing keys; the front is the window minimum.
-	deque := k.deque[:0]
-	defer func() { k.deque = deque[:0] }()
-	head := 0
-	last := -1
-	for i := 0; i < n; i++ {
-		for len(deque) > head && keys[deque[len(deque)-1]] >= keys[i] {
-			deque = deque[:len(deque)-1]
-		}
-		deque = append(deque, i)
-		if deque[head] <= i-w {
-			head++
-		}
-		if i >= w-1 || i == n-1 {
-			if m := deque[head]; m != last {
-				out = append(out, Fingerprint{Key: keys[m], Pos: uint32(m)})
-				last = m
+	m, last := -1, -1
+	for i := range n {
+		if lo := i - w + 1; m < 0 || m < lo {
+			m = max(lo, 0)
+			for j := m + 1; j <= i; j++ {
+				if keys[j] <= keys[m] {
+					m = j
+				}
 			}
+		} else if keys[i] <= keys[m] {
+			m = i
 		}
-		if head > w && head*2 > len(deque) {
-			deque = append(deque[:0], deque[head:]...)
-			head = 0
+		if (i >= w-1 || i == n-1) && m != last {
+			out = append(out, Fingerprint{Key: keys[m], Pos: uint32(m)})
+			last = m
 		}
 	}
 	return out
