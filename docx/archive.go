@@ -56,22 +56,23 @@ func openArchive(r io.ReaderAt, size int64) (*archive, error) {
 }
 
 // eocdEntries reads the entry count of the end-of-central-directory record
-// before archive/zip allocates one header per entry.
+// before archive/zip allocates one header per entry. The record is usually
+// the last 22 bytes; only a file with an archive comment needs a longer look.
 func eocdEntries(r io.ReaderAt, size int64) (int, bool) {
 	const eocdLen, maxComment = 22, 65535
-	n := min(size, eocdLen+maxComment)
-	if n < eocdLen {
-		return 0, false
+	for _, n := range []int64{eocdLen, min(size, eocdLen+maxComment)} {
+		if size < n || n < eocdLen {
+			return 0, false
+		}
+		buf := make([]byte, n)
+		if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+			return 0, false
+		}
+		if i := bytes.LastIndex(buf, []byte("PK\x05\x06")); i >= 0 && i+eocdLen <= len(buf) {
+			return int(binary.LittleEndian.Uint16(buf[i+10:])), true
+		}
 	}
-	buf := make([]byte, n)
-	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
-		return 0, false
-	}
-	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
-	if i < 0 || i+eocdLen > len(buf) {
-		return 0, false
-	}
-	return int(binary.LittleEndian.Uint16(buf[i+10:])), true
+	return 0, false
 }
 
 // safeName refuses absolute paths, parent references and Windows separators

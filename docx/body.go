@@ -18,6 +18,7 @@ type bodyReader struct {
 	out        []jingzi.Paragraph
 	tableDepth int
 	fields     []bool // open complex fields; true while in the field's instruction
+	text       []byte // reused for the text of each w:t
 }
 
 // paragraph collects one w:p.
@@ -112,18 +113,17 @@ func (b *bodyReader) run(p *paragraph) error {
 		}
 		p.runs = append(p.runs, piece{text: s, bold: b.bold(p, direct, charStyle)})
 	}
-	var buf []byte
 	var handle func(se *element) error
 	handle = func(se *element) error {
 		switch {
 		case se.isW("rPr"):
 			return readRPr(b.x, &direct, &charStyle)
 		case se.isW("t"):
-			buf = buf[:0]
-			if err := b.x.readText(&buf); err != nil {
+			b.text = b.text[:0]
+			if err := b.x.readText(&b.text); err != nil {
 				return err
 			}
-			add(string(buf))
+			add(string(b.text))
 			return nil
 		case se.isW("tab"), se.isW("ptab"):
 			add("\t")
@@ -193,10 +193,10 @@ func (b *bodyReader) alternate(p *paragraph, handle func(*element) error) error 
 	choiceDone := false
 	return b.x.each(func(se *element) error {
 		switch {
-		case se.is(nsMC, "Choice") && !choiceDone:
+		case se.is(spaceMC, "Choice") && !choiceDone:
 			choiceDone = true
 			return b.x.each(handle)
-		case se.is(nsMC, "Fallback"):
+		case se.is(spaceMC, "Fallback"):
 			b.out = b.out[:nOut]
 			if p != nil {
 				p.runs = p.runs[:nRuns]
@@ -208,16 +208,16 @@ func (b *bodyReader) alternate(p *paragraph, handle func(*element) error) error 
 }
 
 func isAlternate(e *element) bool {
-	return e.is(nsMC, "AlternateContent")
+	return e.is(spaceMC, "AlternateContent")
 }
 
 // skipped lists elements whose content is not text of the document: deleted
 // and moved-away text, property changes, control properties, section settings.
 func skipped(e *element) bool {
-	if e.space != nsW && e.space != nsWStrict {
+	if e.space != spaceW && e.space != spaceWStrict {
 		return false
 	}
-	switch string(e.local) {
+	switch string(e.name()) {
 	case "del", "moveFrom", "pPrChange", "rPrChange", "sdtPr", "sdtEndPr", "sectPr",
 		"tblPr", "tblGrid", "trPr", "tcPr", "rPr", "footnoteReference", "endnoteReference",
 		"commentReference", "annotationRef", "instrText", "delText":

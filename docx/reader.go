@@ -131,7 +131,7 @@ func (a *archive) rels(name, baseDir string) (relations, error) {
 			return nil, err
 		}
 		se := &x.el
-		if k != tokStart || string(se.local) != "Relationship" || se.attr("TargetMode") == "External" {
+		if k != tokStart || string(se.name()) != "Relationship" || se.attr("TargetMode") == "External" {
 			continue
 		}
 		typ, target := se.attr("Type"), se.attr("Target")

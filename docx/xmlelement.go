@@ -7,38 +7,55 @@ import (
 	"unicode/utf8"
 )
 
-// element is a start tag as xmlReader reports it: its namespace URI (the
-// constants above are returned as such, without allocating), local name and
-// raw attributes. Its slices point into the reader's window.
+// space is a namespace the reader tells apart; any other is spaceOther.
+type space uint8
+
+const (
+	spaceOther space = iota
+	spaceW
+	spaceWStrict
+	spaceMC
+)
+
+// element is a start tag as xmlReader reports it: its namespace, local name
+// and raw attributes, as offsets into the reader's window, valid until the
+// next token. Offsets rather than slices keep pointer writes (and so the
+// garbage collector's write barrier) out of the tokenizer's inner loop.
 type element struct {
-	space string
-	local []byte
-	tag   []byte // the tag between < and >
-	attrs []attribute
+	x                    *xmlReader // set once
+	space                space
+	tagStart, tagEnd     int32 // the tag between '<' and '>' (or "/>")
+	localStart, localEnd int32
+	attrs                []attribute
 }
 
-// attribute is name="value" in element.tag: the local name (prefix dropped)
-// and the still escaped value, as offsets, which keeps the garbage collector
-// out of the tokenizer's inner loop.
+// attribute is name="value" in the tag: the local name (prefix dropped) and
+// the still escaped value, as offsets from the tag's '<'.
 type attribute struct {
 	local, localEnd, value, valueEnd int32
 }
 
-// is reports whether the element is space:local.
-func (e *element) is(space, local string) bool {
-	return e.space == space && string(e.local) == local
+// name returns the local name.
+func (e *element) name() []byte {
+	return e.x.buf[e.localStart:e.localEnd]
+}
+
+// is reports whether the element is the element local in namespace sp.
+func (e *element) is(sp space, local string) bool {
+	return e.space == sp && string(e.name()) == local
 }
 
 // isW reports whether the element is the WordprocessingML element local.
 func (e *element) isW(local string) bool {
-	return string(e.local) == local && (e.space == nsW || e.space == nsWStrict)
+	return (e.space == spaceW || e.space == spaceWStrict) && string(e.name()) == local
 }
 
 // attr returns the unescaped value of the attribute with the given local name.
 func (e *element) attr(local string) string {
+	tag := e.x.buf[e.tagStart:e.tagEnd]
 	for _, a := range e.attrs {
-		if string(e.tag[a.local:a.localEnd]) == local {
-			v := e.tag[a.value:a.valueEnd]
+		if string(tag[a.local:a.localEnd]) == local {
+			v := tag[a.value:a.valueEnd]
 			if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\r') < 0 {
 				return string(v)
 			}
@@ -120,6 +137,12 @@ func (x *xmlReader) parseStart(b []byte) error {
 
 // push opens the element whose tag ends (with '>' or "/>") at b[end].
 func (x *xmlReader) push(b, qname []byte, colon, end int) {
+	base := int32(x.pos) // b starts at pos
+	x.el.tagStart, x.el.tagEnd = base, base+int32(end)
+	prefix, local := splitName(qname, colon-1)
+	x.el.space = x.resolve(prefix)
+	x.el.localEnd = base + 1 + int32(len(qname))
+	x.el.localStart = x.el.localEnd - int32(len(local))
 	x.selfClose = b[end] == '/'
 	x.pos += end + 1
 	if x.selfClose {
@@ -127,8 +150,6 @@ func (x *xmlReader) push(b, qname []byte, colon, end int) {
 	}
 	x.open = append(x.open, len(x.names))
 	x.names = append(x.names, qname...)
-	x.el.tag = b[:end]
-	x.el.space, x.el.local = x.resolve(qname, colon-1)
 }
 
 // attribute reads name="value" at b[i:] into x.el.attrs, or into x.binds
@@ -153,9 +174,9 @@ func (x *xmlReader) attribute(b []byte, i, depth int) (int, error) {
 	prefix, local := splitName(b[i:eq], colon-i)
 	switch {
 	case prefix == nil && string(local) == "xmlns":
-		x.binds = append(x.binds, binding{"", internURI(value), depth})
+		x.binds = append(x.binds, binding{"", spaceOf(value), depth})
 	case string(prefix) == "xmlns":
-		x.binds = append(x.binds, binding{string(local), internURI(value), depth})
+		x.binds = append(x.binds, binding{string(local), spaceOf(value), depth})
 	default:
 		x.el.attrs = append(x.el.attrs, attribute{
 			local: int32(eq - len(local)), localEnd: int32(eq),
@@ -197,22 +218,18 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// resolve returns the namespace URI and local name of an element name. An
-// unbound prefix resolves to "", which matches none of the namespaces read.
-func (x *xmlReader) resolve(qname []byte, colon int) (string, []byte) {
-	prefix, local := splitName(qname, colon)
-	if string(prefix) == "xml" {
-		return nsXML, local
-	}
+// resolve returns the namespace bound to prefix; an unbound prefix
+// resolves to spaceOther.
+func (x *xmlReader) resolve(prefix []byte) space {
 	if n := len(x.binds); n > 0 && x.binds[n-1].prefix == string(prefix) {
-		return x.binds[n-1].uri, local
+		return x.binds[n-1].space
 	}
 	for i := len(x.binds) - 1; i >= 0; i-- {
 		if x.binds[i].prefix == string(prefix) {
-			return x.binds[i].uri, local
+			return x.binds[i].space
 		}
 	}
-	return "", local
+	return spaceOther
 }
 
 // splitName splits a name at its first colon (-1: none) as encoding/xml
@@ -224,38 +241,46 @@ func splitName(name []byte, colon int) (prefix, local []byte) {
 	return nil, name
 }
 
-// internURI returns the namespace constants without allocating.
-func internURI(v []byte) string {
-	switch string(v) {
-	case nsW:
-		return nsW
-	case nsWStrict:
-		return nsWStrict
-	case nsMC:
-		return nsMC
-	case nsRel:
-		return nsRel
+// spaceOf returns the namespace a URI names.
+func spaceOf(uri []byte) space {
+	if bytes.IndexByte(uri, '&') >= 0 || bytes.IndexByte(uri, '\r') >= 0 {
+		uri = appendUnescaped(nil, uri, true)
 	}
-	return string(appendUnescaped(nil, v, true))
+	switch string(uri) {
+	case uriW:
+		return spaceW
+	case uriWStrict:
+		return spaceWStrict
+	case uriMC:
+		return spaceMC
+	}
+	return spaceOther
 }
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n'
 }
 
-// nameByte marks the ASCII bytes allowed in XML names: 1 anywhere, 2 only
-// after the first byte. Bytes from 0x80 up are checked as UTF-8.
+// Classes of the bytes in XML names, as bits: nameByte is 0 for bytes that
+// end a name. Bytes from 0x80 up are checked as UTF-8.
+const (
+	nameStart = 1 << iota // may start a name
+	nameInner             // only after the first byte: digits, '-', '.'
+	nameColon
+	nameHigh
+)
+
 var nameByte = func() (t [256]byte) {
 	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = 1, 1
+		t[c], t[c-'a'+'A'] = nameStart, nameStart
 	}
-	t['_'], t[':'] = 1, 1
+	t['_'], t[':'] = nameStart, nameStart|nameColon
 	for c := '0'; c <= '9'; c++ {
-		t[c] = 2
+		t[c] = nameInner
 	}
-	t['-'], t['.'] = 2, 2
+	t['-'], t['.'] = nameInner, nameInner
 	for c := 0x80; c < 0x100; c++ {
-		t[c] = 3
+		t[c] = nameHigh
 	}
 	return t
 }()
@@ -264,17 +289,25 @@ var nameByte = func() (t [256]byte) {
 // of its colon (-1 if none), and whether it is a valid name; like
 // encoding/xml, it allows one colon at most.
 func scanName(b []byte, i int) (end, colon int, ok bool) {
-	start, colon, colons, ascii := i, -1, 0, true
-	for ; i < len(b) && nameByte[b[i]] != 0; i++ {
-		if c := b[i]; c == ':' {
-			colon = i
-			colons++
-		} else if c >= 0x80 {
-			ascii = false
+	start, seen := i, byte(0)
+	for ; i < len(b); i++ {
+		k := nameByte[b[i]]
+		if k == 0 {
+			break
 		}
+		seen |= k
 	}
-	if i == start || nameByte[b[start]] == 2 || colons > 1 {
-		return i, colon, false
+	name := b[start:i]
+	if len(name) == 0 || nameByte[name[0]] == nameInner {
+		return i, -1, false
 	}
-	return i, colon, ascii || utf8.Valid(b[start:i])
+	colon = -1
+	if seen&nameColon != 0 {
+		colon = bytes.IndexByte(name, ':')
+		if colon != bytes.LastIndexByte(name, ':') {
+			return i, -1, false
+		}
+		colon += start
+	}
+	return i, colon, seen&nameHigh == 0 || utf8.Valid(name)
 }

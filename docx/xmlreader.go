@@ -13,11 +13,9 @@ import (
 // Namespaces the reader understands. Strict OOXML (ISO 29500 strict) uses the
 // purl.oclc.org names; Word writes the transitional ones.
 const (
-	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-	nsRel     = "http://schemas.openxmlformats.org/package/2006/relationships"
-	nsXML     = "http://www.w3.org/XML/1998/namespace"
+	uriW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	uriWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	uriMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 )
 
 // maxDepth bounds element nesting; Word's deepest real structures (tables in
@@ -68,8 +66,9 @@ type xmlReader struct {
 
 // binding is one xmlns declaration, in scope until its element ends.
 type binding struct {
-	prefix, uri string
-	depth       int
+	prefix string
+	space  space
+	depth  int
 }
 
 var windowPool = sync.Pool{New: func() any { b := make([]byte, windowSize); return &b }}
@@ -79,6 +78,7 @@ func (x *xmlReader) reset(r io.Reader) {
 	if x.buf == nil {
 		x.buf = *windowPool.Get().(*[]byte)
 	}
+	x.el.x = x
 	x.r, x.pos, x.end, x.eof, x.err = r, 0, 0, false, nil
 	x.text, x.cdata, x.selfClose = nil, false, false
 	x.names, x.open, x.binds = x.names[:0], x.open[:0], x.binds[:0]
@@ -258,24 +258,34 @@ func (x *xmlReader) markup() (tokenKind, error) {
 	case '?':
 		return 0, x.instruction()
 	case '!':
-		x.avail(32) // enough for a keyword after some white space
-		rest := x.buf[x.pos:x.end]
-		switch {
-		case bytes.HasPrefix(rest, commentOpen):
-			x.pos += len(commentOpen)
-			return 0, x.skipPast(commentClose)
-		case bytes.HasPrefix(rest, cdataOpen):
-			return x.cdataSection()
-		case bytes.HasPrefix(cdataOpen, rest), bytes.HasPrefix(commentOpen, rest):
-			return 0, x.truncated()
-		case declaration(bytes.TrimLeft(rest[2:], " \t\r\n")):
-			// <!DOCTYPE and <!ENTITY: entity expansion and external
-			// references start here, and a .docx never needs them.
-			return 0, invalid(msgUnsafeXML)
+		cdata, err := x.bang()
+		if err != nil || !cdata {
+			return 0, err
 		}
-		return 0, errBroken()
+		return x.cdataSection()
 	}
 	return x.startTag()
+}
+
+// bang reads what starts with "<!": a comment, which it passes over, or
+// CDATA, which it leaves for the caller; it refuses everything else.
+func (x *xmlReader) bang() (cdata bool, err error) {
+	x.avail(32) // enough for a keyword after some white space
+	rest := x.buf[x.pos:x.end]
+	switch {
+	case bytes.HasPrefix(rest, commentOpen):
+		x.pos += len(commentOpen)
+		return false, x.skipPast(commentClose)
+	case bytes.HasPrefix(rest, cdataOpen):
+		return true, nil
+	case bytes.HasPrefix(cdataOpen, rest), bytes.HasPrefix(commentOpen, rest):
+		return false, x.truncated()
+	case declaration(bytes.TrimLeft(rest[2:], " \t\r\n")):
+		// <!DOCTYPE and <!ENTITY: entity expansion and external references
+		// start here, and a .docx never needs them.
+		return false, invalid(msgUnsafeXML)
+	}
+	return false, errBroken()
 }
 
 // declaration reports whether b starts a DTD declaration keyword.
@@ -403,23 +413,6 @@ func (x *xmlReader) pop() {
 	}
 	x.names = x.names[:x.open[depth-1]]
 	x.open = x.open[:depth-1]
-}
-
-// skip consumes the rest of the element whose start was just read.
-func (x *xmlReader) skip() error {
-	for depth := 1; depth > 0; {
-		k, err := x.next()
-		if err != nil {
-			return unexpectedEOF(err)
-		}
-		switch k {
-		case tokStart:
-			depth++
-		case tokEnd:
-			depth--
-		}
-	}
-	return nil
 }
 
 // each calls fn for every child element of the element whose start was just
