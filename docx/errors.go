@@ -1,6 +1,10 @@
 package docx
 
-import "jingzi"
+import (
+	"errors"
+
+	"jingzi"
+)
 
 // User-facing messages for files that cannot be imported.
 const (
@@ -19,4 +23,12 @@ const (
 
 func invalid(msg string) *jingzi.Error {
 	return &jingzi.Error{Code: jingzi.EINVALID, Message: msg}
+}
+
+// IsLegacy reports whether err is Read's refusal of a legacy .doc or .wps
+// file (also when wrapped): the one refusal that ConvertLegacy can fix, so a
+// caller that has LibreOffice may convert the upload and read it again.
+func IsLegacy(err error) bool {
+	var je *jingzi.Error
+	return errors.As(err, &je) && je.Code == jingzi.EINVALID && je.Message == msgLegacy
 }

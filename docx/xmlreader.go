@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"jingzi"
 )
@@ -320,12 +321,20 @@ func (x *xmlReader) chars() (tokenKind, error) {
 	}
 }
 
-// pieceEnd is where a long text may be cut: not inside a reference and not
-// between the \r and \n of a line end.
+// pieceEnd is where a long text may be cut: not inside a reference or a
+// UTF-8 sequence, and not between the \r and \n of a line end.
 func pieceEnd(b []byte) int {
 	n := len(b)
 	if i := bytes.LastIndexByte(b, '&'); i >= 0 && bytes.IndexByte(b[i:], ';') < 0 {
 		n = i
+	}
+	for k := n - 1; k >= 0 && k >= n-utf8.UTFMax+1; k-- {
+		if b[k]&0xC0 != 0x80 { // the start of the last character
+			if !utf8.FullRune(b[k:n]) {
+				n = k
+			}
+			break
+		}
 	}
 	if n > 0 && b[n-1] == '\r' {
 		n--
