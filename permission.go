@@ -133,3 +133,24 @@ func CanEditStatement(ctx context.Context, m *Meeting, s *Statement) bool {
 func CanCreateStatement(ctx context.Context, m *Meeting, s *Statement) bool {
 	return HasRoleOver(ctx, RoleOrganizer, m.OrgPath) || CanEditStatement(ctx, m, s)
 }
+
+// CanViewStudy: organisers and reviewers over the team see every study session
+// (学习研讨) and its materials; so do the participants on the meeting's roster.
+func CanViewStudy(ctx context.Context, m *Meeting) bool {
+	return hasAnyRoleOver(ctx, m.OrgPath, RoleOrganizer, RoleReviewer) || RosterEntry(ctx, m) != nil
+}
+
+// CanManageStudy: the organiser over the team records sessions, attendance and materials.
+func CanManageStudy(ctx context.Context, m *Meeting) bool {
+	return HasRoleOver(ctx, RoleOrganizer, m.OrgPath)
+}
+
+// CanWriteStudyNote: a participant writes their own 研讨发言/心得; the organiser
+// may enter anyone's.
+func CanWriteStudyNote(ctx context.Context, m *Meeting, participantID int64) bool {
+	if CanManageStudy(ctx, m) {
+		return true
+	}
+	me := RosterEntry(ctx, m)
+	return me != nil && me.ID == participantID
+}
