@@ -64,12 +64,23 @@ func (x *xmlReader) skip() error {
 	}
 }
 
+var doubleQuote = []byte{'"'}
+
 // tagStop marks the bytes that end a run of ordinary bytes inside a tag.
 var tagStop = [256]bool{'>': true, '"': true, '\'': true, '<': true}
 
 // skipTag passes over the tag at pos, up to its '>', and reports whether it
 // ended with "/>".
 func (x *xmlReader) skipTag() (selfClose bool, err error) {
+	// Usually the next '>' ends the tag: when it follows an even number of
+	// double quotes, no single quote and no '<'.
+	if g := bytes.IndexByte(x.buf[x.pos+1:x.end], '>'); g >= 0 {
+		t := x.buf[x.pos+1 : x.pos+1+g]
+		if bytes.IndexByte(t, '\'') < 0 && bytes.IndexByte(t, '<') < 0 && bytes.Count(t, doubleQuote)%2 == 0 {
+			x.pos += g + 2
+			return g > 0 && t[g-1] == '/', nil
+		}
+	}
 	i, quote, prev := x.pos+1, byte(0), byte(0)
 	for {
 		b := x.buf[:x.end]
