@@ -154,3 +154,38 @@ func CanWriteStudyNote(ctx context.Context, m *Meeting, participantID int64) boo
 	me := RosterEntry(ctx, m)
 	return me != nil && me.ID == participantID
 }
+
+// CanViewTalk: organisers and reviewers over the team see every talk (谈心谈话);
+// a participant sees the talks they took part in.
+func CanViewTalk(ctx context.Context, m *Meeting, t *Talk) bool {
+	if hasAnyRoleOver(ctx, m.OrgPath, RoleOrganizer, RoleReviewer) {
+		return true
+	}
+	me := RosterEntry(ctx, m)
+	return me != nil && t.Involves(me.ID)
+}
+
+// CanRecordTalks: the organiser records every talk of the meeting; a
+// participant on the roster records their own.
+func CanRecordTalks(ctx context.Context, m *Meeting) bool {
+	return HasRoleOver(ctx, RoleOrganizer, m.OrgPath) || RosterEntry(ctx, m) != nil
+}
+
+// CanRecordTalk: the organiser, or a participant recording a talk they took part in.
+func CanRecordTalk(ctx context.Context, m *Meeting, t *Talk) bool {
+	if HasRoleOver(ctx, RoleOrganizer, m.OrgPath) {
+		return true
+	}
+	me := RosterEntry(ctx, m)
+	return me != nil && t.Involves(me.ID)
+}
+
+// CanEditTalk: the organiser, or the participant who recorded the talk, changes
+// or deletes it.
+func CanEditTalk(ctx context.Context, m *Meeting, t *Talk) bool {
+	if HasRoleOver(ctx, RoleOrganizer, m.OrgPath) {
+		return true
+	}
+	me := RosterEntry(ctx, m)
+	return me != nil && t.RecordedBy == me.UserID && t.Involves(me.ID)
+}
