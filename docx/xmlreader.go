@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"jingzi"
 )
@@ -42,12 +40,13 @@ const (
 )
 
 // xmlReader is a streaming XML tokenizer for the parts of a .docx, written for
-// speed: encoding/xml spent 9 ms on the 350 KB styles.xml of python-docx's
-// template. It refuses DTDs and every other declaration (no entity tricks),
-// caps nesting depth, checks well-formedness (matching tags, quoted
-// attributes, known entities, valid UTF-8 and XML characters), and turns every
-// failure into a *jingzi.Error. It allocates nothing per token: the element
-// and text it reports stay valid only until the next call.
+// speed: encoding/xml spent about 10 ms on the 350 KB styles.xml of
+// python-docx's template. It refuses DTDs and every other declaration (no
+// entity tricks), caps nesting depth, checks the well-formedness of what the
+// reader reads (matching tags, quoted attributes, known entities, valid UTF-8
+// and XML characters; the elements it skips get the lighter scan of skip),
+// and turns every failure into a *jingzi.Error. It allocates nothing per
+// token: the element and text it reports stay valid only until the next call.
 type xmlReader struct {
 	r        io.Reader
 	buf      []byte // window of input; buf[pos:end] is not yet consumed
@@ -158,8 +157,9 @@ func (x *xmlReader) more() bool {
 		copy(grown, x.buf[:x.end])
 		x.buf = grown
 	}
-	// Fill the window: a token that does not fit is parsed again after each
-	// fill, so each fill must at least double what it had.
+	// Fill the window: a tag that does not fit is parsed again from its start
+	// after each fill, and full fills (with the doubling above) keep that to a
+	// few times per tag.
 	start := x.end
 	for empty := 0; x.end < len(x.buf) && empty < 100; {
 		n, err := x.r.Read(x.buf[x.end:])
@@ -235,181 +235,6 @@ func (x *xmlReader) skipPast(seq []byte) error {
 		}
 		if !x.more() {
 			return x.truncated()
-		}
-	}
-}
-
-var (
-	commentOpen  = []byte("<!--")
-	commentClose = []byte("-->")
-	cdataOpen    = []byte("<![CDATA[")
-	cdataClose   = []byte("]]>")
-	piClose      = []byte("?>")
-)
-
-// markup reads what starts at a '<': a tag, a comment, a processing
-// instruction or CDATA. Comments and instructions yield no token (0).
-func (x *xmlReader) markup() (tokenKind, error) {
-	if !x.avail(2) {
-		return 0, x.truncated()
-	}
-	switch x.buf[x.pos+1] {
-	case '/':
-		return x.endTag()
-	case '?':
-		return 0, x.instruction()
-	case '!':
-		cdata, err := x.bang()
-		if err != nil || !cdata {
-			return 0, err
-		}
-		return x.cdataSection()
-	}
-	return x.startTag()
-}
-
-// bang reads what starts with "<!": a comment, which it passes over, or
-// CDATA, which it leaves for the caller; it refuses everything else.
-func (x *xmlReader) bang() (cdata bool, err error) {
-	x.avail(32) // enough for a keyword after some white space
-	rest := x.buf[x.pos:x.end]
-	switch {
-	case bytes.HasPrefix(rest, commentOpen):
-		x.pos += len(commentOpen)
-		return false, x.skipPast(commentClose)
-	case bytes.HasPrefix(rest, cdataOpen):
-		return true, nil
-	case bytes.HasPrefix(cdataOpen, rest), bytes.HasPrefix(commentOpen, rest):
-		return false, x.truncated()
-	case declaration(bytes.TrimLeft(rest[2:], " \t\r\n")):
-		// <!DOCTYPE and <!ENTITY: entity expansion and external references
-		// start here, and a .docx never needs them.
-		return false, invalid(msgUnsafeXML)
-	}
-	return false, errBroken()
-}
-
-// declaration reports whether b starts a DTD declaration keyword.
-func declaration(b []byte) bool {
-	for _, kw := range []string{"DOCTYPE", "ENTITY", "ELEMENT", "ATTLIST", "NOTATION"} {
-		if len(b) >= len(kw) && bytes.EqualFold(b[:len(kw)], []byte(kw)) {
-			return true
-		}
-	}
-	return false
-}
-
-// chars reads text up to the next '<'.
-func (x *xmlReader) chars() (tokenKind, error) {
-	from := 0
-	for {
-		if i := bytes.IndexByte(x.buf[x.pos+from:x.end], '<'); i >= 0 {
-			return x.emitText(from + i)
-		}
-		from = x.end - x.pos
-		if from >= textPiece {
-			if n := pieceEnd(x.buf[x.pos:x.end]); n > 0 {
-				return x.emitText(n)
-			}
-		}
-		if !x.more() {
-			if x.err != nil {
-				return 0, x.err
-			}
-			return x.emitText(x.end - x.pos)
-		}
-	}
-}
-
-// pieceEnd is where a long text may be cut: not inside a reference or a
-// UTF-8 sequence, and not between the \r and \n of a line end.
-func pieceEnd(b []byte) int {
-	n := len(b)
-	if i := bytes.LastIndexByte(b, '&'); i >= 0 && bytes.IndexByte(b[i:], ';') < 0 {
-		n = i
-	}
-	for k := n - 1; k >= 0 && k >= n-utf8.UTFMax+1; k-- {
-		if b[k]&0xC0 != 0x80 { // the start of the last character
-			if !utf8.FullRune(b[k:n]) {
-				n = k
-			}
-			break
-		}
-	}
-	if n > 0 && b[n-1] == '\r' {
-		n--
-	}
-	return n
-}
-
-func (x *xmlReader) emitText(n int) (tokenKind, error) {
-	t := x.buf[x.pos : x.pos+n]
-	x.pos += n
-	if !validText(t, true) {
-		return 0, invalid(msgBrokenXML)
-	}
-	x.text, x.cdata = t, false
-	return tokText, nil
-}
-
-func (x *xmlReader) cdataSection() (tokenKind, error) {
-	start := len(cdataOpen)
-	i := x.find(cdataClose, start)
-	if i < 0 {
-		return 0, x.truncated()
-	}
-	t := x.buf[x.pos+start : x.pos+i]
-	x.pos += i + len(cdataClose)
-	if !validText(t, false) {
-		return 0, invalid(msgBrokenXML)
-	}
-	x.text, x.cdata = t, true
-	return tokText, nil
-}
-
-// instruction passes over <?…?>, refusing an XML declaration that encoding/xml
-// refuses: a version other than 1.0, or an encoding other than UTF-8 (a .docx
-// part is UTF-8 or UTF-16, and UTF-16 would not get this far).
-func (x *xmlReader) instruction() error {
-	i := x.find(piClose, 2)
-	if i < 0 {
-		return x.truncated()
-	}
-	pi := x.buf[x.pos+2 : x.pos+i]
-	x.pos += i + len(piClose)
-	end, _, ok := scanName(pi, 0)
-	if !ok {
-		return errBroken()
-	}
-	if string(pi[:end]) != "xml" {
-		return nil
-	}
-	if v := pseudoAttr(pi, "version"); v != "" && v != "1.0" {
-		return errBroken()
-	}
-	if enc := pseudoAttr(pi, "encoding"); enc != "" && !strings.EqualFold(enc, "utf-8") {
-		return errBroken()
-	}
-	return nil
-}
-
-// pseudoAttr reads name='value' or name="value" from an XML declaration the
-// way encoding/xml does: the first name= directly followed by a quote.
-func pseudoAttr(s []byte, name string) string {
-	key := []byte(name + "=")
-	for {
-		k := bytes.Index(s, key)
-		if k < 0 || k+len(key) >= len(s) {
-			return ""
-		}
-		q := s[k+len(key)]
-		s = s[k+len(key)+1:]
-		if q == '"' || q == '\'' {
-			v, _, found := bytes.Cut(s, []byte{q})
-			if !found {
-				return ""
-			}
-			return string(v)
 		}
 	}
 }

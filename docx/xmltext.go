@@ -15,6 +15,74 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// chars reads text up to the next '<'.
+func (x *xmlReader) chars() (tokenKind, error) {
+	from := 0
+	for {
+		if i := bytes.IndexByte(x.buf[x.pos+from:x.end], '<'); i >= 0 {
+			return x.emitText(from + i)
+		}
+		from = x.end - x.pos
+		if from >= textPiece {
+			if n := pieceEnd(x.buf[x.pos:x.end]); n > 0 {
+				return x.emitText(n)
+			}
+		}
+		if !x.more() {
+			if x.err != nil {
+				return 0, x.err
+			}
+			return x.emitText(x.end - x.pos)
+		}
+	}
+}
+
+// pieceEnd is where a long text may be cut: not inside a reference or a
+// UTF-8 sequence, and not between the \r and \n of a line end.
+func pieceEnd(b []byte) int {
+	n := len(b)
+	if i := bytes.LastIndexByte(b, '&'); i >= 0 && bytes.IndexByte(b[i:], ';') < 0 {
+		n = i
+	}
+	for k := n - 1; k >= 0 && k >= n-utf8.UTFMax+1; k-- {
+		if b[k]&0xC0 != 0x80 { // the start of the last character
+			if !utf8.FullRune(b[k:n]) {
+				n = k
+			}
+			break
+		}
+	}
+	if n > 0 && b[n-1] == '\r' {
+		n--
+	}
+	return n
+}
+
+func (x *xmlReader) emitText(n int) (tokenKind, error) {
+	t := x.buf[x.pos : x.pos+n]
+	x.pos += n
+	if !validText(t, true) {
+		return 0, invalid(msgBrokenXML)
+	}
+	x.text, x.cdata = t, false
+	return tokText, nil
+}
+
+func (x *xmlReader) cdataSection() (tokenKind, error) {
+	start := len(cdataOpen)
+	i := x.find(cdataClose, start)
+	if i < 0 {
+		return 0, x.truncated()
+	}
+	t := x.buf[x.pos+start : x.pos+i]
+	x.pos += i + len(cdataClose)
+	if !validText(t, false) {
+		return 0, invalid(msgBrokenXML)
+	}
+	x.text, x.cdata = t, true
+	return tokText, nil
+}
+
 // maxRef bounds the length of a reference such as &#x1F600; or &quot;.
 const maxRef = 16
 
