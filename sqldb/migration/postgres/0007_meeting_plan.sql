@@ -1,0 +1,13 @@
+-- The meeting's plan: how many days ahead the theme goes to the superior, when
+-- it went, an optimistic-lock version, and the superior's reviewers and 督导.
+ALTER TABLE meetings ADD COLUMN report_days INTEGER NOT NULL DEFAULT 15;
+ALTER TABLE meetings ADD COLUMN reported_on TIMESTAMPTZ;
+ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE meeting_reviewers (
+	meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+	user_id    BIGINT NOT NULL REFERENCES users (id),
+	supervisor BOOLEAN NOT NULL DEFAULT FALSE, -- 督导 rather than 审核人
+	position   INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (meeting_id, user_id, supervisor)
+);
