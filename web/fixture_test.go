@@ -30,6 +30,7 @@ type fixture struct {
 	check    *mock.CheckService
 	checks   int // CheckStatement calls
 	corpus   *corpusStore
+	talks    *talkStore
 
 	mu       sync.Mutex
 	sessions map[string]*jingzi.Session
@@ -94,6 +95,8 @@ func newFixture(tb testing.TB) *fixture {
 	f.wireCheck()
 	f.wireCorpus()
 	f.s.CheckService, f.s.CorpusService = f.check, f.corpus.svc
+	f.wireTalks()
+	f.s.TalkService = f.talks.svc
 	return f
 }
 

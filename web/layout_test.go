@@ -61,13 +61,13 @@ func TestNoDeadLinks(t *testing.T) {
 		must  []string // links the layout shows to this user
 		not   []string // links it hides
 	}{
-		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/password",
+		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/talks/1", "/password",
 			"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/statements/1/compare?from=1&amp;to=2",
 			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new", "/corpus"},
 			[]string{"/orgs", "/users", "/audit", "/security", "/supervision", "/frameworks/1/edit"}},
 		{"reviewer", []string{"/supervision", "/meetings/7/review", "/meetings/7/statements", "/statements/1"},
 			[]string{"/orgs", "/audit", "/frameworks", "/corpus"}},
-		{"li", []string{"/meetings/7/statements", "/statements/1", "/statements/1/versions"}, []string{"/frameworks", "/orgs", "/corpus"}},
+		{"li", []string{"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/meetings/7/talks", "/talks/1"}, []string{"/frameworks", "/orgs", "/corpus"}},
 		{"all", []string{"/orgs", "/users", "/audit", "/security", "/supervision", "/orgs/new", "/users/new", "/users/10", "/orgs/2"}, nil},
 	}
 	for _, tt := range tests {
@@ -129,8 +129,8 @@ func TestMeetingOverview(t *testing.T) {
 			t.Errorf("meeting page lacks %q", want)
 		}
 	}
-	rec := f.get("/meetings/7/talks", f.session(t, "organizer"))
-	if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, comingSoon) || !strings.Contains(b, "四必谈") {
+	rec := f.get("/meetings/7/archive", f.session(t, "organizer"))
+	if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, comingSoon) || !strings.Contains(b, "形成档案") {
 		t.Errorf("phase page: %d", rec.Code)
 	}
 }

@@ -34,6 +34,12 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /statements/{id}/versions", s.auth(s.statementVersions))
 	mux.Handle("GET /statements/{id}/compare", s.auth(s.compareStatement))
 
+	mux.Handle("GET /meetings/{id}/talks", s.auth(s.talkList))
+	mux.Handle("POST /meetings/{id}/talks", s.auth(s.recordTalk))
+	mux.Handle("GET /talks/{id}", s.auth(s.talkPage))
+	mux.Handle("POST /talks/{id}", s.auth(s.updateTalk))
+	mux.Handle("POST /talks/{id}/delete", s.auth(s.deleteTalk))
+
 	mux.Handle("GET /corpus", s.auth(s.corpusList))
 	mux.Handle("POST /corpus", s.auth(s.uploadCorpus))
 	mux.Handle("POST /corpus/{id}/delete", s.auth(s.deleteCorpusDoc))

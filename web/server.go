@@ -36,6 +36,8 @@ type Server struct {
 	// upload. Either may be nil: the pages then say the check is unavailable.
 	CheckService  jingzi.CheckService
 	CorpusService jingzi.CorpusService
+	// TalkService 谈心谈话; nil shows the talks phase as coming soon.
+	TalkService jingzi.TalkService
 
 	Now               func() time.Time
 	Logger            *slog.Logger
