@@ -286,7 +286,9 @@ func (s *Server) findTalk(r *http.Request) (*jingzi.Talk, *jingzi.Meeting, error
 	return t, m, err
 }
 
-func talksHref(meetingID int64) string { return "/meetings/" + strconv.FormatInt(meetingID, 10) + "/talks" }
+func talksHref(meetingID int64) string {
+	return "/meetings/" + strconv.FormatInt(meetingID, 10) + "/talks"
+}
 
 func readTalkForm(r *http.Request) talkForm {
 	f := talkForm{Date: strings.TrimSpace(r.PostFormValue("date")), BKind: jingzi.PersonKind(r.PostFormValue("b_kind")),
