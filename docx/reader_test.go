@@ -2,7 +2,11 @@ package docx_test
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"jingzi"
@@ -170,5 +174,41 @@ func TestReadBoldAndHeadings(t *testing.T) {
 		if ps[i] != want[i] {
 			t.Errorf("paragraph %d:\n got %+v\nwant %+v", i, ps[i], want[i])
 		}
+	}
+}
+
+// Uploads are read concurrently by the web server; the pooled windows and
+// decompressors must never mix two files.
+func TestReadConcurrent(t *testing.T) {
+	var files [][]byte
+	var want [][]jingzi.Paragraph
+	for _, name := range []string{"testdata/seed-python-docx.docx", "testdata/seed-libreoffice.docx"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, data)
+		want = append(want, readBytes(t, data))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				k := (g + i) % len(files)
+				got, err := docx.Read(bytes.NewReader(files[k]), int64(len(files[k])))
+				if err != nil || !reflect.DeepEqual(got, want[k]) {
+					errs <- fmt.Sprintf("goroutine %d, read %d of file %d: %v", g, i, k, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
