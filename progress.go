@@ -146,9 +146,9 @@ func PhaseStrip(p MeetingProgress, now time.Time) []PhaseStatus {
 	return out
 }
 
-// daysPast is how many whole days the date lies before now's day (negative
+// DaysPast is how many whole days the date lies before now's day (negative
 // when it is still ahead). Dates are civil dates stored at midnight UTC.
-func daysPast(date time.Time, now time.Time) int {
+func DaysPast(date time.Time, now time.Time) int {
 	d := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
 	n := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	return int(n.Sub(d).Hours() / 24)
@@ -173,7 +173,7 @@ func planStatus(p MeetingProgress, now time.Time) PhaseStatus {
 	add(p.MeetingDate != nil, "召开日期未定")
 	if p.ReportBy != nil && !p.Reported {
 		msg := "会议主题和时间应于" + FormatDate(*p.ReportBy) + "前报送上级"
-		if late := daysPast(*p.ReportBy, now); late > 0 {
+		if late := DaysPast(*p.ReportBy, now); late > 0 {
 			msg += fmt.Sprintf("，已逾期%d天", late)
 			s.Overdue = true
 		}
@@ -276,7 +276,7 @@ func meetingStatus(p MeetingProgress, now time.Time) PhaseStatus {
 	}
 	if !rec.Recorded {
 		msg := "尚未登记会议记录"
-		if p.MeetingDate != nil && daysPast(*p.MeetingDate, now) > 0 {
+		if p.MeetingDate != nil && DaysPast(*p.MeetingDate, now) > 0 {
 			msg, s.Overdue = "召开日期已过，"+msg, true
 		}
 		s.Missing = append(s.Missing, msg)
@@ -304,7 +304,7 @@ func rectifyStatus(p MeetingProgress, now time.Time) PhaseStatus {
 	if !r.ReportSent && p.MeetingDate != nil {
 		due := p.MeetingDate.AddDate(0, 0, MeetingReportDays)
 		msg := "情况报告应于" + FormatDate(due) + "前报送上级"
-		if daysPast(due, now) > 0 {
+		if DaysPast(due, now) > 0 {
 			msg, s.Overdue = msg+"，已逾期", true
 		}
 		s.Missing = append(s.Missing, msg)

@@ -26,6 +26,7 @@ type fixture struct {
 	auditSvc *mock.AuditService
 	auth     *mock.AuthService
 	meet     *mock.MeetingService
+	plan     *planStore // meetings created and updated
 	store    *statementStore // statements, documents and frameworks
 	check    *mock.CheckService
 	checks   int // CheckStatement calls
@@ -85,6 +86,7 @@ func newFixture(tb testing.TB) *fixture {
 			{ID: 2, Name: "李副局长", Title: "党委委员、副局长", Portfolio: []string{"社会救助科", "养老服务科"}},
 		}}
 	f.wire()
+	f.wireMeetingPlan()
 	f.s = NewServer()
 	f.s.OrgService, f.s.UserService, f.s.AuditService = f.org, f.user, f.auditSvc
 	f.s.AuthService, f.s.MeetingService = f.auth, f.meet

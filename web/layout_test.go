@@ -61,13 +61,13 @@ func TestNoDeadLinks(t *testing.T) {
 		must  []string // links the layout shows to this user
 		not   []string // links it hides
 	}{
-		{"organizer", []string{"/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/talks/1", "/password",
+		{"organizer", []string{"/meetings/7/study", "/studies/1", "/studies/2", "/studies/1/files/1", "/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/talks/1", "/password",
 			"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/statements/1/compare?from=1&amp;to=2",
 			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new", "/corpus"},
 			[]string{"/orgs", "/users", "/audit", "/security", "/supervision", "/frameworks/1/edit"}},
-		{"reviewer", []string{"/supervision", "/meetings/7/review", "/meetings/7/statements", "/statements/1"},
+		{"reviewer", []string{"/meetings/7/study", "/studies/1", "/supervision", "/meetings/7/review", "/meetings/7/statements", "/statements/1"},
 			[]string{"/orgs", "/audit", "/frameworks", "/corpus"}},
-		{"li", []string{"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/meetings/7/talks", "/talks/1"}, []string{"/frameworks", "/orgs", "/corpus"}},
+		{"li", []string{"/meetings/7/study", "/studies/1", "/meetings/7/statements", "/statements/1", "/statements/1/versions", "/meetings/7/talks", "/talks/1"}, []string{"/frameworks", "/orgs", "/corpus"}},
 		{"all", []string{"/orgs", "/users", "/audit", "/security", "/supervision", "/orgs/new", "/users/new", "/users/10", "/orgs/2"}, nil},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,12 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /meetings", s.auth(s.meetingList))
 	mux.Handle("GET /meetings/{id}", s.auth(s.meetingPage))
 	mux.Handle("GET /meetings/{id}/{phase}", s.auth(s.meetingPhasePage))
+	mux.Handle("GET /meetings/new", s.auth(s.meetingNewPage))
+	mux.Handle("POST /meetings", s.auth(s.createMeeting))
+	mux.Handle("GET /meetings/{id}/edit", s.auth(s.meetingEditPage))
+	mux.Handle("POST /meetings/{id}/edit", s.auth(s.updateMeeting))
+	mux.Handle("POST /meetings/{id}/phase", s.auth(s.setPhase))
+	mux.Handle("GET /meetings/{id}/plan", s.auth(s.planPage))
 	mux.Handle("GET /phases/{phase}", s.auth(s.phasePage))
 	mux.Handle("GET /supervision", s.auth(s.supervisionPage))
 

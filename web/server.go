@@ -28,6 +28,7 @@ type Server struct {
 	AuditService   jingzi.AuditService
 	AuthService    jingzi.AuthService
 	MeetingService jingzi.MeetingService
+	ProgressSource jingzi.ProgressSource // numbers of the phase strip beyond the plan; nil shows "—"
 	// Statements (对照检查材料), their import and export, and the frameworks.
 	StatementService jingzi.StatementService
 	DocumentService  jingzi.DocumentService
