@@ -89,6 +89,11 @@ func (x *TalkMatrix) Pair(a, b int64) *TalkPair {
 	return nil
 }
 
+// Progress is the matrix as the phase strip counts it.
+func (x *TalkMatrix) Progress() *TalkProgress {
+	return &TalkProgress{RequiredPairs: x.Required, MissingPairs: x.Missing(), Talks: x.PersonTimes}
+}
+
 // Outside returns the participant's pairs with outside counterparts of a kind,
 // in portfolio order.
 func (x *TalkMatrix) Outside(participantID int64, kind PairKind) []*TalkPair {

@@ -123,6 +123,9 @@ func TestTalkPersonTimes(t *testing.T) {
 	if x.PersonTimes != 6 || x.Talks != 4 {
 		t.Errorf("人次 %d over %d talks, want 6 over 4", x.PersonTimes, x.Talks)
 	}
+	if got := *x.Progress(); got != (jingzi.TalkProgress{RequiredPairs: 14, MissingPairs: 11, Talks: 6}) {
+		t.Errorf("progress %+v", got)
+	}
 	by := jingzi.PersonTimesByParticipant(talks)
 	if want := map[int64]int{1: 1, 2: 3, 3: 1, 4: 1}; !reflect.DeepEqual(by, want) {
 		t.Errorf("by participant %v, want %v", by, want)

@@ -212,3 +212,35 @@ func TestTalkInvalid(t *testing.T) {
 		}
 	})
 }
+
+// The phase strip's numbers are the team's, whoever asks; a participant taken
+// off the roster keeps their talk under their name, now counted as 其他.
+func TestTalkProgressAndRosterChange(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newTalkFixture(t, db)
+		org := asUser(f.organizer)
+		if err := f.svc.RecordTalk(org, f.talk(0, 2, 5)); err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.svc.MeetingProgress(asUser(f.member), f.meeting.ID)
+		if err != nil || p.Talks == nil || *p.Talks != (jingzi.TalkProgress{RequiredPairs: 9, MissingPairs: 8, Talks: 2}) {
+			t.Fatalf("progress: %+v, %v", p.Talks, err)
+		}
+		meetings := sqldb.NewMeetingService(db)
+		m, err := meetings.FindMeetingByID(org, f.meeting.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roster := m.Participants[:2]
+		if _, err := meetings.UpdateMeeting(org, m.ID, jingzi.MeetingUpdate{Version: m.Version, Participants: &roster}); err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := f.svc.FindTalks(org, jingzi.TalkFilter{MeetingID: &f.meeting.ID})
+		if err != nil || len(list) != 1 || list[0].B.Name != "张伟" || list[0].B.Kind != jingzi.PersonOther || list[0].B.OnRoster() {
+			t.Fatalf("talk after 张伟 left the roster: %+v, %v", list, err)
+		}
+		if n, _ := f.svc.CountTalks(org, f.meeting.ID); n != 1 {
+			t.Errorf("人次 after the roster change: %d, want 1", n)
+		}
+	})
+}
