@@ -31,6 +31,7 @@ type fixture struct {
 	check    *mock.CheckService
 	checks   int // CheckStatement calls
 	corpus   *corpusStore
+	studies  *studyStore
 	talks    *talkStore
 
 	mu       sync.Mutex
@@ -97,6 +98,8 @@ func newFixture(tb testing.TB) *fixture {
 	f.wireCheck()
 	f.wireCorpus()
 	f.s.CheckService, f.s.CorpusService = f.check, f.corpus.svc
+	f.wireStudies()
+	f.s.StudyService = f.studies.svc
 	f.wireTalks()
 	f.s.TalkService = f.talks.svc
 	return f

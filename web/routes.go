@@ -46,6 +46,17 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /talks/{id}", s.auth(s.updateTalk))
 	mux.Handle("POST /talks/{id}/delete", s.auth(s.deleteTalk))
 
+	mux.Handle("GET /meetings/{id}/study", s.auth(s.studyList))
+	mux.Handle("POST /meetings/{id}/study", s.auth(s.createStudy))
+	mux.Handle("GET /studies/{id}", s.auth(s.studyPageHandler))
+	mux.Handle("POST /studies/{id}", s.auth(s.updateStudy))
+	mux.Handle("POST /studies/{id}/delete", s.auth(s.deleteStudy))
+	mux.Handle("POST /studies/{id}/attendance", s.auth(s.setStudyAttendance))
+	mux.Handle("POST /studies/{id}/notes", s.auth(s.saveStudyNote))
+	mux.Handle("POST /studies/{id}/files", s.auth(s.uploadStudyFile))
+	mux.Handle("GET /studies/{id}/files/{fileID}", s.auth(s.downloadStudyFile))
+	mux.Handle("POST /studies/{id}/files/{fileID}/delete", s.auth(s.deleteStudyFile))
+
 	mux.Handle("GET /corpus", s.auth(s.corpusList))
 	mux.Handle("POST /corpus", s.auth(s.uploadCorpus))
 	mux.Handle("POST /corpus/{id}/delete", s.auth(s.deleteCorpusDoc))

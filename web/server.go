@@ -37,6 +37,8 @@ type Server struct {
 	// upload. Either may be nil: the pages then say the check is unavailable.
 	CheckService  jingzi.CheckService
 	CorpusService jingzi.CorpusService
+	// StudyService 学习研讨 with its uploaded materials.
+	StudyService jingzi.StudyService
 	// TalkService 谈心谈话; nil shows the talks phase as coming soon.
 	TalkService jingzi.TalkService
 

@@ -28,6 +28,9 @@ func (s *Server) bodyLimit(r *http.Request) (int64, string) {
 	if r.Method == http.MethodPost && r.URL.Path == "/corpus" {
 		return maxCorpusUploadBytes + 1<<20, tooLargeCorpusUpload
 	}
+	if isStudyUpload(r) {
+		return maxStudyUploadBytes + 1<<20, tooLargeStudyUpload
+	}
 	return s.MaxBodyBytes, ""
 }
 
