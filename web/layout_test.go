@@ -63,10 +63,11 @@ func TestNoDeadLinks(t *testing.T) {
 	}{
 		{"organizer", []string{"/meetings/7/study", "/studies/1", "/studies/2", "/studies/1/files/1", "/phases/plan", "/phases/archive", "/meetings/7", "/meetings/7/talks", "/talks/1", "/password",
 			"/meetings/7/statements", "/statements/1", "/statements/1/versions", "/statements/1/compare?from=1&amp;to=2",
-			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new", "/corpus"},
+			"/statements/1/export.docx", "/statements/1/export.html", "/frameworks", "/frameworks/11", "/frameworks/11/edit", "/frameworks/new", "/corpus",
+			"/meetings/new", "/meetings/7/edit", "/meetings/7/plan"},
 			[]string{"/orgs", "/users", "/audit", "/security", "/supervision", "/frameworks/1/edit"}},
 		{"reviewer", []string{"/meetings/7/study", "/studies/1", "/supervision", "/meetings/7/review", "/meetings/7/statements", "/statements/1"},
-			[]string{"/orgs", "/audit", "/frameworks", "/corpus"}},
+			[]string{"/orgs", "/audit", "/frameworks", "/corpus", "/meetings/new", "/meetings/7/edit"}},
 		{"li", []string{"/meetings/7/study", "/studies/1", "/meetings/7/statements", "/statements/1", "/statements/1/versions", "/meetings/7/talks", "/talks/1"}, []string{"/frameworks", "/orgs", "/corpus"}},
 		{"all", []string{"/orgs", "/users", "/audit", "/security", "/supervision", "/orgs/new", "/users/new", "/users/10", "/orgs/2"}, nil},
 	}
