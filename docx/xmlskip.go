@@ -3,13 +3,13 @@ package docx
 import "bytes"
 
 // skip consumes the rest of the element whose start was just read. Nothing
-// inside it is read, so it is passed over with a light scan, several times
-// faster than tokenizing (most of a style sheet is table styles that the
-// reader skips): it finds the tags, honouring quoted attribute values, and
-// counts their depth, but checks neither names nor text. What protects the
-// reader stays: declarations (DOCTYPE, ENTITY) are refused, the depth limit
-// holds, input that ends inside the element is broken, and the window never
-// grows, since each byte is looked at once and then dropped.
+// inside it is read, so it is passed over with a light scan, much cheaper than
+// tokenizing (most of a style sheet is table styles that the reader skips): it
+// finds the tags, honouring quoted attribute values, and counts their depth,
+// but checks neither names nor text. What protects the reader stays:
+// declarations (DOCTYPE, ENTITY) are refused, the depth limit holds, input
+// that ends inside the element is broken, and the window never grows, since
+// bytes are dropped as soon as they have been passed.
 func (x *xmlReader) skip() error {
 	if x.err != nil {
 		return x.err
