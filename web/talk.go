@@ -26,6 +26,7 @@ func (p talkListPage) meeting() *jingzi.Meeting { return p.Meeting }
 // colleague, their 分管 departments and their branch.
 type matrixRow struct {
 	Participant *jingzi.Participant
+	PersonTimes int // the talks they took part in, required or not
 	Cells       []matrixCell
 	Departments []matrixCell
 	Branch      matrixCell
@@ -124,8 +125,16 @@ func (s *Server) renderTalkList(w http.ResponseWriter, r *http.Request, status i
 		s.error(w, r, err)
 		return
 	}
+	counts, err := s.TalkService.CountTalksByParticipant(ctx, m.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	p := talkListPage{Meeting: m, Matrix: x, Editor: s.newTalkEditor(r, m, nil, f, msg)}
 	p.Rows = matrixRows(m, x, p.Editor.CanRecord)
+	for i := range p.Rows {
+		p.Rows[i].PersonTimes = counts[p.Rows[i].Participant.ID]
+	}
 	for _, t := range talks {
 		p.Talks = append(p.Talks, talkRow{Talk: t, CanEdit: jingzi.CanEditTalk(ctx, m, t)})
 	}

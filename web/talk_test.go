@@ -95,6 +95,9 @@ func (f *fixture) wireTalks() {
 		}
 		return x.Only(me, st.talks), nil
 	}
+	st.svc.CountTalksByParticipantFn = func(ctx context.Context, meetingID int64) (map[int64]int, error) {
+		return jingzi.PersonTimesByParticipant(st.talks), nil
+	}
 	sys := jingzi.NewContextWithActor(context.Background(), &jingzi.Actor{User: f.users["organizer"]})
 	first := &jingzi.Talk{MeetingID: 7, Date: time.Date(2022, 12, 5, 0, 0, 0, 0, time.UTC), Topics: "交流思想",
 		A: jingzi.TalkSide{ParticipantID: 1}, B: jingzi.TalkSide{ParticipantID: 2}}
@@ -138,7 +141,7 @@ func TestTalkMatrixPage(t *testing.T) {
 		`<li id="pair-2-dept-0" class="pair missing">社会救助科：未谈`, `<li id="pair-2-dept-1" class="pair missing">养老服务科：未谈`,
 		`<td id="pair-1-branch" class="pair missing">未谈`,
 		`href="/meetings/7/talks?a=2&amp;b_kind=dept_head&amp;b_department=%E7%A4%BE`,
-		"两名班子成员之间谈话计2人次", `<tr id="talk-1">`, `action="/meetings/7/talks"`)
+		`<small id="person-times-2" class="person-times">谈话1人次</small>`, "两名班子成员之间谈话计2人次", `<tr id="talk-1">`, `action="/meetings/7/talks"`)
 }
 
 // Recording a talk with a department head fills that department's cell and
@@ -168,7 +171,7 @@ func TestRecordTalk(t *testing.T) {
 	}
 	body := f.get("/meetings/7/talks", tok).Body.String()
 	assertContains(t, body, `<li id="pair-2-dept-1" class="pair done">养老服务科：<a href="/talks/2" title="2022年12月6日">已谈（12月6日）</a>`,
-		"3 对必谈尚未谈话", `id="talks-person-times">3<`, "养老服务科 陈明（分管部门负责人）")
+		"3 对必谈尚未谈话", `id="talks-person-times">3<`, `<small id="person-times-2" class="person-times">谈话2人次</small>`, "养老服务科 陈明（分管部门负责人）")
 }
 
 // A participant sees their own row and talks, records their own talks only, and
