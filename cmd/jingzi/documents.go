@@ -41,7 +41,12 @@ func (documents) ImportStatement(ctx context.Context, filename string, data []by
 func readParagraphs(ctx context.Context, filename string, data []byte) ([]jingzi.Paragraph, error) {
 	switch strings.ToLower(filepath.Ext(filename)) {
 	case ".docx":
-		return docx.Read(bytes.NewReader(data), int64(len(data)))
+		paras, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+		if docx.IsLegacy(err) {
+			// A .doc saved under a .docx name: convert it like a .doc.
+			return readLegacy(ctx, "upload.doc", data)
+		}
+		return paras, err
 	case ".doc", ".wps":
 		return readLegacy(ctx, filename, data)
 	case ".md", ".markdown":
