@@ -26,11 +26,12 @@ type fixture struct {
 	auditSvc *mock.AuditService
 	auth     *mock.AuthService
 	meet     *mock.MeetingService
-	plan     *planStore // meetings created and updated
+	plan     *planStore      // meetings created and updated
 	store    *statementStore // statements, documents and frameworks
 	check    *mock.CheckService
 	checks   int // CheckStatement calls
 	corpus   *corpusStore
+	opin     *opinionStore // 征求意见 and 意见建议
 	studies  *studyStore
 	talks    *talkStore
 
@@ -98,6 +99,7 @@ func newFixture(tb testing.TB) *fixture {
 	f.wireCheck()
 	f.wireCorpus()
 	f.s.CheckService, f.s.CorpusService = f.check, f.corpus.svc
+	f.wireOpinions()
 	f.wireStudies()
 	f.s.StudyService = f.studies.svc
 	f.wireTalks()

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"jingzi"
+)
+
+// opinionSheetHeader is the header row of the 意见建议清单.
+var opinionSheetHeader = []any{"序号", "意见对象", "检视方面", "意见建议内容", "征求渠道", "单位", "处理情况", "合并至序号"}
+
+// exportOpinions writes the 意见建议清单 of a solicitation as .xlsx: every opinion
+// the caller may see, merged duplicates pointing at the row they were merged into.
+func (s *Server) exportOpinions(w http.ResponseWriter, r *http.Request) {
+	sol, m, err := s.findSolicitation(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	list, _, err := s.OpinionService.FindOpinions(r.Context(), jingzi.OpinionFilter{SolicitationID: &sol.ID})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	data, err := opinionWorkbook(sol.Title, opinionRows(m, list))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	h.Set("Content-Disposition", contentDisposition("attachment", sol.Title+"意见建议清单.xlsx"))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+}
+
+func opinionWorkbook(title string, rows []opinionRow) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "意见建议清单"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	if err := f.SetCellValue(sheet, "A1", title+"意见建议清单"); err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetRow(sheet, "A2", &opinionSheetHeader); err != nil {
+		return nil, err
+	}
+	number := map[string]int{}
+	for i, row := range rows {
+		number[row.ID] = i + 1
+	}
+	for i, row := range rows {
+		merged := ""
+		if n, ok := number[row.MergedInto]; ok {
+			merged = strconv.Itoa(n)
+		}
+		values := []any{i + 1, row.Target, row.Aspect, row.Text, row.Channel.Label(), row.Unit, row.Status.Label(), merged}
+		cell, _ := excelize.CoordinatesToCellName(1, i+3)
+		if err := f.SetSheetRow(sheet, cell, &values); err != nil {
+			return nil, err
+		}
+	}
+	f.SetColWidth(sheet, "D", "D", 60)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
