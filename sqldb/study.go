@@ -396,3 +396,29 @@ func auditStudy(tx *Tx, action string, st *jingzi.Study, detail string) error {
 	}
 	return audit(tx, action, "study", st.ID, orgID, detail)
 }
+
+var _ jingzi.ProgressSource = (*StudyService)(nil)
+
+// MeetingProgress gives the 学习研讨 part of the phase strip: sessions held so
+// far, and roster participants with no 研讨发言/心得 in any session.
+func (s *StudyService) MeetingProgress(ctx context.Context, meetingID int64) (jingzi.MeetingProgress, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return jingzi.MeetingProgress{}, err
+	}
+	defer tx.Rollback()
+	if err := viewableMeeting(tx, meetingID); err != nil {
+		return jingzi.MeetingProgress{}, err
+	}
+	p := &jingzi.StudyProgress{}
+	if err := tx.queryRow(`SELECT COUNT(*) FROM studies WHERE meeting_id = ? AND held_on <= ?`, meetingID, s.today(tx)).
+		Scan(&p.Sessions); err != nil {
+		return jingzi.MeetingProgress{}, fmt.Errorf("count studies: %w", err)
+	}
+	if err := tx.queryRow(`SELECT COUNT(*) FROM participants p WHERE p.meeting_id = ? AND NOT EXISTS
+		(SELECT 1 FROM study_notes n JOIN studies s ON s.id = n.study_id WHERE n.participant_id = p.id AND s.meeting_id = ?)`,
+		meetingID, meetingID).Scan(&p.WithoutNotes); err != nil {
+		return jingzi.MeetingProgress{}, fmt.Errorf("count participants without notes: %w", err)
+	}
+	return jingzi.MeetingProgress{StudySessions: p}, nil
+}

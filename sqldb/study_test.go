@@ -203,6 +203,13 @@ func TestStudyAttendanceAndCounts(t *testing.T) {
 		if err != nil || counts[f.pid(0)] != 2 || counts[f.pid(2)] != 1 || len(counts) != 3 {
 			t.Errorf("attendance counts = %v (%v)", counts, err)
 		}
+		if err := f.svc.SaveNote(org, a.ID, f.pid(0), "发言"); err != nil {
+			t.Fatal(err)
+		}
+		progress, err := f.svc.MeetingProgress(asUser(f.member), f.meeting.ID)
+		if err != nil || progress.StudySessions == nil || *progress.StudySessions != (jingzi.StudyProgress{Sessions: 2, WithoutNotes: 2}) {
+			t.Errorf("phase strip numbers: %+v, %v", progress.StudySessions, err)
+		}
 		if _, err := f.svc.CountStudies(asUser(f.other), f.meeting.ID); jingzi.ErrorCode(err) != jingzi.ENOTFOUND {
 			t.Errorf("count for another org: %v, want ENOTFOUND", err)
 		}
@@ -319,4 +326,46 @@ func studyAudits(t *testing.T, db *sqldb.DB, action string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// Removing a participant from the roster drops their attendance, but is
+// refused while they have a 研讨发言 on record.
+func TestStudyRosterChange(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newStudyFixture(t, db)
+		org := asUser(f.organizer)
+		st := f.create(t, "2021-12-01", "专题研讨")
+		if err := f.svc.SetAttendance(org, st.ID, []*jingzi.Attendance{{ParticipantID: f.pid(2), Status: jingzi.AttendPresent}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.SaveNote(org, st.ID, f.pid(2), "张伟的发言"); err != nil {
+			t.Fatal(err)
+		}
+		meetings := sqldb.NewMeetingService(db)
+		drop := func() error {
+			m, err := meetings.FindMeetingByID(org, f.meeting.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			roster := m.Participants[:2]
+			_, err = meetings.UpdateMeeting(org, m.ID, jingzi.MeetingUpdate{Version: m.Version, Participants: &roster})
+			return err
+		}
+		if err := drop(); jingzi.ErrorCode(err) != jingzi.ECONFLICT {
+			t.Fatalf("removing a participant with a note: %v, want ECONFLICT", err)
+		}
+		if got, _ := f.svc.FindStudyByID(org, st.ID); got.Note(f.pid(2)) == nil {
+			t.Fatal("the note is gone after a refused roster change")
+		}
+		if err := f.svc.SaveNote(org, st.ID, f.pid(2), ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := drop(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.svc.FindStudyByID(org, st.ID)
+		if err != nil || len(got.Attendance) != 0 {
+			t.Errorf("attendance after the roster change: %+v, %v", got, err)
+		}
+	})
 }

@@ -1,5 +1,7 @@
 -- Study sessions (学习研讨) of a meeting: attendance per roster participant,
 -- each participant's 研讨发言/心得, and uploaded materials kept in the file store.
+-- Removing a participant from the roster drops their attendance but is refused
+-- while they have a note: nothing they wrote is lost.
 CREATE TABLE studies (
 	id         INTEGER PRIMARY KEY,
 	meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
@@ -22,7 +24,7 @@ CREATE TABLE study_attendance (
 
 CREATE TABLE study_notes (
 	study_id       INTEGER NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
-	participant_id INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+	participant_id INTEGER NOT NULL REFERENCES participants (id), -- a note keeps its author on the roster
 	body           TEXT NOT NULL,
 	updated_at     TIMESTAMP NOT NULL,
 	updated_by     TEXT NOT NULL,
