@@ -91,3 +91,34 @@ func TestNewStatementFromFramework(t *testing.T) {
 		t.Errorf("preface: %s", s.RenderPreface())
 	}
 }
+
+// Counts nobody entered come from the records; a hand-entered number stays and
+// is reported when it disagrees.
+func TestApplyRecordCounts(t *testing.T) {
+	fw, _ := jingzi.BuiltinFramework("2021")
+	s := jingzi.NewStatementFromFramework(fw, "标题")
+	twelve := 12
+	s.Count(jingzi.CountTalks).Value = &twelve // entered by hand
+	rc := jingzi.RecordCounts{jingzi.CountTalks: 14, jingzi.CountStudies: 4}
+	s.ApplyRecordCounts(rc)
+	if c := s.Count(jingzi.CountStudies); c.Value == nil || *c.Value != 4 || c.Source != jingzi.CountRecords {
+		t.Errorf("studies = %+v, want 4 from records", c)
+	}
+	if c := s.Count(jingzi.CountTalks); *c.Value != 12 || c.Source != jingzi.CountManual {
+		t.Errorf("talks = %+v, want the hand-entered 12 kept", c)
+	}
+	if c := s.Count(jingzi.CountOpinions); c.Value != nil {
+		t.Errorf("opinions without records = %v, want unknown", *c.Value)
+	}
+	if got := s.CountMismatches(rc); len(got) != 1 || got[0] != jingzi.CountTalks {
+		t.Errorf("mismatches = %v, want talks", got)
+	}
+	if !strings.Contains(s.RenderPreface(), "学习研讨4次") {
+		t.Errorf("preface: %s", s.RenderPreface())
+	}
+	// Records that change later replace a number that came from records.
+	s.ApplyRecordCounts(jingzi.RecordCounts{jingzi.CountStudies: 5})
+	if *s.Count(jingzi.CountStudies).Value != 5 {
+		t.Error("a count from records did not follow the records")
+	}
+}

@@ -337,3 +337,45 @@ type DocumentService interface {
 	ImportStatement(ctx context.Context, filename string, data []byte, fw *Framework) (*Statement, *ImportReport, error)
 	ExportStatement(ctx context.Context, s *Statement, format string) (data []byte, contentType string, err error)
 }
+
+// RecordCounts are the preface numbers jingzi computed from its records
+// (学习研讨、谈心谈话、征求意见); a key is absent while no record exists.
+type RecordCounts map[CountKey]int
+
+// CountService 计数 computes a meeting's preface numbers from its records.
+type CountService interface {
+	MeetingCounts(ctx context.Context, meetingID int64) (RecordCounts, error)
+}
+
+// ApplyRecordCounts fills the statement's counts from the records: a count
+// nobody entered takes the computed number (Source records); a number entered by
+// hand stays as entered — the check reports it when it disagrees. Counts the
+// preface has no token for are added so that the editor shows them.
+func (s *Statement) ApplyRecordCounts(rc RecordCounts) {
+	for _, k := range CountKeys {
+		v, ok := rc[k]
+		if !ok {
+			continue
+		}
+		c := s.Count(k)
+		if c == nil {
+			s.Counts = append(s.Counts, Count{Key: k, Source: CountManual})
+			c = &s.Counts[len(s.Counts)-1]
+		}
+		if c.Value == nil || c.Source == CountRecords {
+			n := v
+			c.Value, c.Source = &n, CountRecords
+		}
+	}
+}
+
+// CountMismatches returns the hand-entered counts that differ from the records.
+func (s *Statement) CountMismatches(rc RecordCounts) []CountKey {
+	var out []CountKey
+	for _, c := range s.Counts {
+		if v, ok := rc[c.Key]; ok && c.Source == CountManual && c.Value != nil && *c.Value != v {
+			out = append(out, c.Key)
+		}
+	}
+	return out
+}

@@ -36,6 +36,9 @@ type Options struct {
 	// Copies are passages 查重 (package simcheck) found copied from a template,
 	// last year's text or a colleague's statement.
 	Copies []Copy
+	// RecordCounts are the preface numbers computed from jingzi's records; a
+	// hand-entered number that disagrees is reported.
+	RecordCounts jingzi.RecordCounts
 }
 
 // doc is what the rules look at: the plain text, its lines and, for a
@@ -58,6 +61,7 @@ func Check(s *jingzi.Statement, opts Options) *Report {
 	d.resolveYear(s.Year, s.Title)
 	d.run()
 	d.checkStatement()
+	d.checkCounts()
 	return d.report()
 }
 

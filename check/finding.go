@@ -54,6 +54,7 @@ const (
 	RuleTitleYear         = "consistency.title-year"
 	RuleOpinionUnanswered = "opinion.unanswered"
 	RuleCopy              = "simcheck.copy"
+	RuleCountMismatch     = "count.mismatch"
 )
 
 var rules = []Rule{
@@ -83,6 +84,7 @@ var rules = []Rule{
 	{RuleTitleYear, SeverityWarning, "标题中的年份与材料年度不符"},
 	{RuleOpinionUnanswered, SeverityWarning, "征求到的意见没有在任何问题中回应（对号入座）"},
 	{RuleCopy, SeverityWarning, "段落与模板、上年度材料或同事材料雷同（查重）"},
+	{RuleCountMismatch, SeverityWarning, "前言中手工填写的数字与谈心谈话、征求意见、学习研讨记录的统计不一致"},
 }
 
 // Rules returns every rule, in report order.

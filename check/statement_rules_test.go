@@ -157,3 +157,37 @@ func TestFrameworkFromOptions(t *testing.T) {
 		t.Errorf("2023 framework on a 2021-shaped statement: %v", got)
 	}
 }
+
+// A hand-entered preface number that disagrees with the records is reported at
+// the number; one that agrees, or that came from the records, is not.
+func TestCountMismatch(t *testing.T) {
+	fw, _ := jingzi.BuiltinFramework("2021")
+	s := jingzi.NewStatementFromFramework(fw, "王建国同志2021年度专题民主生活会对照检查材料")
+	twelve, four := 12, 4
+	s.Count(jingzi.CountTalks).Value = &twelve
+	s.Count(jingzi.CountStudies).Value = &four
+	rc := jingzi.RecordCounts{jingzi.CountTalks: 14, jingzi.CountStudies: 4}
+	r := check.Check(s, check.Options{RecordCounts: rc})
+	var got []jingzi.Finding
+	for _, f := range r.Findings {
+		if f.Rule == check.RuleCountMismatch {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0].Message, "手工填写为12") || !strings.Contains(got[0].Message, "统计为14") ||
+		got[0].Line != 2 || got[0].Length != 2 {
+		t.Fatalf("count findings: %+v", got)
+	}
+	if r := check.Check(s, check.Options{}); hasRule(r, check.RuleCountMismatch) {
+		t.Error("reported without records")
+	}
+}
+
+func hasRule(r *check.Report, rule string) bool {
+	for _, f := range r.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
