@@ -342,9 +342,11 @@ type DocumentService interface {
 // (学习研讨、谈心谈话、征求意见); a key is absent while no record exists.
 type RecordCounts map[CountKey]int
 
-// CountService 计数 computes a meeting's preface numbers from its records.
+// CountService 计数 computes a statement's preface numbers from the records:
+// for a participant, the study sessions they attended and their own talks; for
+// the team, the meeting's totals; the opinions and units are the meeting's.
 type CountService interface {
-	MeetingCounts(ctx context.Context, meetingID int64) (RecordCounts, error)
+	StatementCounts(ctx context.Context, s *Statement) (RecordCounts, error)
 }
 
 // ApplyRecordCounts fills the statement's counts from the records: a count
