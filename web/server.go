@@ -37,12 +37,14 @@ type Server struct {
 	// upload. Either may be nil: the pages then say the check is unavailable.
 	CheckService  jingzi.CheckService
 	CorpusService jingzi.CorpusService
+	// CountService fills the preface numbers from the records; nil leaves them as entered.
+	CountService jingzi.CountService
+	// StudyService 学习研讨 with its uploaded materials.
+	StudyService jingzi.StudyService
 	// SolicitationService 征求意见 and OpinionService 意见建议; nil shows the phase as coming soon.
 	SolicitationService jingzi.SolicitationService
 	OpinionService      jingzi.OpinionService
 	codeTries           tryLimiter // wrong 匿名码 per client address, in memory only
-	// StudyService 学习研讨 with its uploaded materials.
-	StudyService jingzi.StudyService
 	// TalkService 谈心谈话; nil shows the talks phase as coming soon.
 	TalkService jingzi.TalkService
 

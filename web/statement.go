@@ -196,7 +196,22 @@ func (s *Server) findStatement(r *http.Request) (*jingzi.Statement, *jingzi.Meet
 	if !jingzi.CanViewStatement(r.Context(), m, st) {
 		return nil, nil, jingzi.Errorf(jingzi.ENOTFOUND, "对照检查材料不存在，或您无权查看。")
 	}
+	s.applyRecordCounts(r, st)
 	return st, m, nil
+}
+
+// applyRecordCounts fills the preface numbers the records know (谈心谈话人次,
+// 征求意见条数 …); a failure leaves the numbers as entered and is logged.
+func (s *Server) applyRecordCounts(r *http.Request, st *jingzi.Statement) {
+	if s.CountService == nil {
+		return
+	}
+	rc, err := s.CountService.StatementCounts(r.Context(), st)
+	if err != nil {
+		s.Logger.Warn("statement counts", "statement", st.ID, "err", err)
+		return
+	}
+	st.ApplyRecordCounts(rc)
 }
 
 // exportFormats are the downloads a statement offers, by file extension.

@@ -100,6 +100,7 @@ type checker struct {
 	statements jingzi.StatementService
 	meetings   jingzi.MeetingService
 	templates  *templates
+	counts     jingzi.CountService // nil: no comparison with the records
 }
 
 // CheckStatement checks a statement the caller may see.
@@ -118,7 +119,15 @@ func (c *checker) CheckStatement(ctx context.Context, id int64) (*jingzi.CheckRe
 	if err != nil {
 		return nil, err
 	}
-	return check.Check(s, check.Options{Framework: m.Framework, Year: m.Year, Copies: append(copies, peers...)}), nil
+	opts := check.Options{Framework: m.Framework, Year: m.Year, Copies: append(copies, peers...)}
+	if c.counts != nil {
+		// Without the counts the rest of the check still stands.
+		if rc, err := c.counts.StatementCounts(ctx, s); err == nil {
+			s.ApplyRecordCounts(rc)
+			opts.RecordCounts = rc
+		}
+	}
+	return check.Check(s, opts), nil
 }
 
 // peerCopies compares with the colleagues' statements of the meeting (千人一面)

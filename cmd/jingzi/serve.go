@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"math/big"
 	"os"
+	"path/filepath"
 
 	"jingzi"
+	"jingzi/filestore"
 	"jingzi/sqldb"
 	"jingzi/web"
 )
@@ -78,14 +80,39 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.StatementService = sqldb.NewStatementService(db)
 	srv.FrameworkService = sqldb.NewFrameworkService(db)
 	srv.DocumentService = documents{}
+	files, err := filestore.New(filesDir(db))
+	if err != nil {
+		return nil, err
+	}
+	srv.StudyService = sqldb.NewStudyService(db, files)
+	srv.TalkService = sqldb.NewTalkService(db)
+	srv.SolicitationService = sqldb.NewSolicitationService(db)
+	srv.OpinionService = sqldb.NewOpinionService(db)
+	rec := &records{studies: srv.StudyService, talks: srv.TalkService, solicitations: srv.SolicitationService,
+		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService}
+	srv.ProgressSource, srv.CountService = rec, rec
 	tpl, err := newTemplates(ctx, sqldb.NewCorpusService(db), srv.OrgService)
 	if err != nil {
 		return nil, err
 	}
 	srv.CorpusService = tpl // the index follows every upload and deletion
-	srv.CheckService = &checker{statements: srv.StatementService, meetings: srv.MeetingService, templates: tpl}
+	srv.CheckService = &checker{statements: srv.StatementService, meetings: srv.MeetingService, templates: tpl, counts: rec}
 	srv.Logger, srv.Now = logger, db.Now
 	return srv, nil
+}
+
+// filesDir is where uploaded files (学习材料, later 佐证材料) live: beside a
+// SQLite database, or JINGZI_FILES (default ./data/files) with PostgreSQL. It is
+// never served as a directory; files go out only through handlers that check
+// permissions.
+func filesDir(db *sqldb.DB) string {
+	if dir := os.Getenv("JINGZI_FILES"); dir != "" {
+		return dir
+	}
+	if db.Dialect == sqldb.SQLite {
+		return filepath.Join(filepath.Dir(db.Path), "files")
+	}
+	return filepath.Join("data", "files")
 }
 
 // bootstrapAdmin creates the first system administrator when no account exists,
