@@ -12,17 +12,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"jingzi"
 	"jingzi/sqldb"
+	"jingzi/web"
 )
 
 // demoSite is the demo wired in-process to the real web layer and a real
 // SQLite database, with two more accounts confined to the 人社局 subtree.
 type demoSite struct {
-	db  *sqldb.DB
-	srv *httptest.Server
-	ids map[string]int64
+	db      *sqldb.DB
+	srv     *httptest.Server
+	ids     map[string]int64
+	opinion string
 }
 
 func newDemoSite(t *testing.T) *demoSite {
@@ -64,9 +67,57 @@ func newDemoSite(t *testing.T) *demoSite {
 	if err != nil {
 		t.Fatal(err)
 	}
+	site.addBureauObjects(t, sys, web)
 	site.srv = httptest.NewServer(web.Handler())
 	t.Cleanup(site.srv.Close)
 	return site
+}
+
+// addBureauObjects gives the 民政局's meeting one object of every noun that has
+// its own id route: a statement, a talk, a study session with a file, a
+// solicitation with an opinion, a framework copy and a 查重 template.
+func (s *demoSite) addBureauObjects(t *testing.T, sys context.Context, w *web.Server) {
+	t.Helper()
+	m, err := w.MeetingService.FindMeetingByID(sys, s.ids["meeting:江城市民政局党委"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := jingzi.NewStatementFromFramework(m.Framework, "领导班子对照检查材料")
+	st.MeetingID = m.ID
+	day := time.Date(2021, 12, 20, 0, 0, 0, 0, time.UTC)
+	talk := &jingzi.Talk{MeetingID: m.ID, Date: day, Topics: "交流思想",
+		A: jingzi.TalkSide{ParticipantID: m.Participants[0].ID}, B: jingzi.TalkSide{ParticipantID: m.Participants[1].ID}}
+	study := &jingzi.Study{MeetingID: m.ID, Date: day, Topic: "学习党的十九届六中全会精神", Form: jingzi.StudyCentral}
+	sol := &jingzi.Solicitation{MeetingID: m.ID, Title: "征求意见", OpensOn: day, ClosesOn: day.AddDate(0, 0, 20), Threshold: 5}
+	fw := m.Framework.Clone()
+	fw.Name, fw.OrgID = "本局框架", s.ids["江城市民政局党委"]
+	steps := []func() error{
+		func() error { return w.StatementService.CreateStatement(sys, st, "测试") },
+		func() error { return w.TalkService.RecordTalk(sys, talk) },
+		func() error { return w.StudyService.CreateStudy(sys, study) },
+		func() error { return w.SolicitationService.CreateSolicitation(sys, sol) },
+		func() error { return w.FrameworkService.CreateFramework(sys, fw) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file, err := w.StudyService.AddStudyFile(sys, study.ID, "学习材料.txt", strings.NewReader("学习材料正文"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := &jingzi.Opinion{SolicitationID: sol.ID, Channel: jingzi.ChannelForum, Unit: "社会救助科", AspectIndex: -1, Text: "希望多到基层调研。"}
+	if err := w.OpinionService.CreateOpinion(sys, op); err != nil {
+		t.Fatal(err)
+	}
+	tpl := &jingzi.CorpusDoc{OrgID: s.ids["江城市民政局党委"], Title: "本局范文", Text: "一是理论学习不系统。"}
+	if err := w.CorpusService.AddCorpusDoc(sys, tpl); err != nil {
+		t.Fatal(err)
+	}
+	s.ids["statement"], s.ids["talk"], s.ids["study"], s.ids["file"] = st.ID, talk.ID, study.ID, file.ID
+	s.ids["solicitation"], s.ids["framework"], s.ids["corpus"] = sol.ID, fw.ID, tpl.ID
+	s.opinion = op.ID
 }
 
 // as logs in and returns a client that does not follow redirects.
@@ -85,10 +136,18 @@ func (s *demoSite) as(t *testing.T, login string) *http.Client {
 	return c
 }
 
+// auditCount counts the state changes in the audit log; refused requests are
+// logged too (access.denied) but change nothing.
 func (s *demoSite) auditCount(t *testing.T) int {
-	_, n, err := sqldb.NewAuditService(s.db).FindAuditEntries(jingzi.SystemContext(context.Background(), "测试"), jingzi.AuditFilter{Limit: 1})
+	list, _, err := sqldb.NewAuditService(s.db).FindAuditEntries(jingzi.SystemContext(context.Background(), "测试"), jingzi.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range list {
+		if e.Action != "access.denied" {
+			n++
+		}
 	}
 	return n
 }
@@ -119,7 +178,57 @@ func (s *demoSite) idRoutes() []route {
 	for _, p := range jingzi.Phases {
 		routes = append(routes, route{"GET", fmt.Sprintf("/meetings/%d/%s", meeting, p), nil})
 	}
-	return routes
+	return append(routes, s.nounRoutes(meeting)...)
+}
+
+// nounRoutes are the id routes of the meeting's nouns.
+func (s *demoSite) nounRoutes(meeting int64) []route {
+	id := func(format string, key string) string { return fmt.Sprintf(format, s.ids[key]) }
+	mt := func(p string) string { return fmt.Sprintf("/meetings/%d%s", meeting, p) }
+	v := func(kv ...string) url.Values {
+		out := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			out.Add(kv[i], kv[i+1])
+		}
+		return out
+	}
+	st, op := id("/statements/%d", "statement"), "/opinions/"+s.opinion
+	return []route{
+		{"GET", mt("/edit"), nil}, {"POST", mt("/edit"), v("version", "1", "title", "改", "year", "2021", "kind", "democratic")},
+		{"POST", mt("/phase"), v("version", "1", "phase", "meeting")},
+		{"GET", mt("/plan"), nil}, {"GET", mt("/feedback"), nil}, {"GET", mt("/opinions"), nil},
+		{"GET", mt("/statements"), nil}, {"POST", mt("/statements"), v("participant_id", "0")},
+		{"POST", mt("/statements/import"), v("owner", "0")},
+		{"GET", mt("/study"), nil}, {"POST", mt("/study"), v("date", "2021-12-21", "topic", "x", "form", "central")},
+		{"GET", mt("/talks"), nil}, {"POST", mt("/talks"), v("date", "2021-12-21", "a", "1", "b", "2")},
+		{"POST", mt("/solicitations"), v("title", "x", "opens_on", "2021-12-01", "closes_on", "2021-12-30", "threshold", "5")},
+		{"GET", st, nil}, {"POST", st, v("version", "1", "title", "被改", "action", "save")},
+		{"POST", st + "/items/p0-s0-i0", v("version", "1", "p0-s0-i0-heading", "x")},
+		{"GET", st + "/versions", nil}, {"GET", st + "/compare?from=1&to=1", nil},
+		{"GET", st + "/export.docx", nil}, {"GET", st + "/export.md", nil}, {"GET", st + "/export.html", nil},
+		{"GET", id("/talks/%d", "talk"), nil}, {"POST", id("/talks/%d", "talk"), v("date", "2021-12-22", "topics", "改")},
+		{"POST", id("/talks/%d/delete", "talk"), v("confirm", "1")},
+		{"GET", id("/studies/%d", "study"), nil}, {"POST", id("/studies/%d", "study"), v("date", "2021-12-22", "topic", "改", "form", "central")},
+		{"POST", id("/studies/%d/attendance", "study"), v("present", "1")},
+		{"POST", id("/studies/%d/notes", "study"), v("participant_id", "1", "text", "改")},
+		{"POST", id("/studies/%d/files", "study"), v()},
+		{"GET", fmt.Sprintf("/studies/%d/files/%d", s.ids["study"], s.ids["file"]), nil},
+		{"POST", fmt.Sprintf("/studies/%d/files/%d/delete", s.ids["study"], s.ids["file"]), v("confirm", "1")},
+		{"POST", id("/studies/%d/delete", "study"), v("confirm", "1")},
+		{"GET", id("/solicitations/%d", "solicitation"), nil}, {"GET", id("/solicitations/%d/export.xlsx", "solicitation"), nil},
+		{"POST", id("/solicitations/%d", "solicitation"), v("title", "改", "opens_on", "2021-12-01", "closes_on", "2021-12-30", "threshold", "5")},
+		{"POST", id("/solicitations/%d/codes", "solicitation"), v("count", "5")},
+		{"POST", id("/solicitations/%d/units", "solicitation"), v("unit", "某单位")},
+		{"POST", id("/solicitations/%d/opinions", "solicitation"), v("channel", "forum", "text", "x", "participant_id", "0")},
+		{"POST", id("/solicitations/%d/release", "solicitation"), v("released", "1")},
+		{"POST", id("/solicitations/%d/merge", "solicitation"), v("into", s.opinion, "ids", s.opinion)},
+		{"POST", op, v("participant_id", "0", "status", "adopted")},
+		{"POST", op + "/link", v("item", fmt.Sprintf("%d:p0-s0-i0", s.ids["statement"]))},
+		{"GET", id("/frameworks/%d", "framework"), nil}, {"GET", id("/frameworks/%d/edit", "framework"), nil},
+		{"POST", id("/frameworks/%d/edit", "framework"), v("name", "改", "year", "2021")},
+		{"POST", id("/frameworks/%d/copy", "framework"), v()},
+		{"POST", id("/corpus/%d/delete", "corpus"), v("confirm", "1")},
+	}
 }
 
 func (s *demoSite) do(t *testing.T, c *http.Client, r route) (int, string) {
@@ -172,11 +281,12 @@ func TestRoutesRefuseOtherOrgs(t *testing.T) {
 // shows the refusals above come from permissions and not from broken routes.
 func TestRoutesOpenToOwnOrg(t *testing.T) {
 	s := newDemoSite(t)
+	m := fmt.Sprintf("/meetings/%d", s.ids["meeting:江城市民政局党委"])
 	allowed := map[string][]string{
 		"admin":       {"GET /orgs/", "GET /users/"},
-		"dangban":     {"GET /meetings/", "POST /org/switch"},
-		"wangjianguo": {"GET /meetings/"},
-		"zuzhibu":     {"GET /meetings/", "POST /org/switch"},
+		"dangban":     {"GET /meetings/", "POST /org/switch", "GET /statements/", "GET /talks/", "GET /studies/", "GET /solicitations/", "GET /frameworks/"},
+		"wangjianguo": {"GET " + m + "/plan", "GET " + m + "/talks", "GET " + m + "/study", "GET /statements/"},
+		"zuzhibu":     {"GET " + m + "/statements", "GET " + m + "/opinions", "POST /org/switch", "GET /statements/", "GET /solicitations/"},
 	}
 	for login, prefixes := range allowed {
 		c := s.as(t, login)
