@@ -336,6 +336,8 @@ type DocumentService interface {
 	// cannot read: a broken or hostile .docx, .doc/.wps, an unknown encoding.
 	ImportStatement(ctx context.Context, filename string, data []byte, fw *Framework) (*Statement, *ImportReport, error)
 	ExportStatement(ctx context.Context, s *Statement, format string) (data []byte, contentType string, err error)
+	// ExportDocument writes any generated document (意见建议清单, 会议记录 …) the same ways.
+	ExportDocument(ctx context.Context, d *Document, format string) (data []byte, contentType string, err error)
 }
 
 // RecordCounts are the preface numbers jingzi computed from its records

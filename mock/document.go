@@ -12,6 +12,7 @@ var _ jingzi.DocumentService = (*DocumentService)(nil)
 type DocumentService struct {
 	ImportStatementFn func(ctx context.Context, filename string, data []byte, fw *jingzi.Framework) (*jingzi.Statement, *jingzi.ImportReport, error)
 	ExportStatementFn func(ctx context.Context, s *jingzi.Statement, format string) ([]byte, string, error)
+	ExportDocumentFn  func(ctx context.Context, d *jingzi.Document, format string) ([]byte, string, error)
 }
 
 func (s *DocumentService) ImportStatement(ctx context.Context, filename string, data []byte, fw *jingzi.Framework) (*jingzi.Statement, *jingzi.ImportReport, error) {
@@ -20,4 +21,8 @@ func (s *DocumentService) ImportStatement(ctx context.Context, filename string, 
 
 func (s *DocumentService) ExportStatement(ctx context.Context, st *jingzi.Statement, format string) ([]byte, string, error) {
 	return s.ExportStatementFn(ctx, st, format)
+}
+
+func (s *DocumentService) ExportDocument(ctx context.Context, d *jingzi.Document, format string) ([]byte, string, error) {
+	return s.ExportDocumentFn(ctx, d, format)
 }

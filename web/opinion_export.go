@@ -73,3 +73,79 @@ func opinionWorkbook(title string, rows []opinionRow) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// exportOpinionsDocx writes the 意见建议清单 as a GB/T 9704 .docx: the opinions
+// grouped by whom they are aimed at, the team first, each with its channel, unit
+// and how it was handled; merged duplicates are left out of the count but noted.
+func (s *Server) exportOpinionsDocx(w http.ResponseWriter, r *http.Request) {
+	sol, m, err := s.findSolicitation(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	list, _, err := s.OpinionService.FindOpinions(r.Context(), jingzi.OpinionFilter{SolicitationID: &sol.ID})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	data, contentType, err := s.DocumentService.ExportDocument(r.Context(), opinionDocument(sol.Title, opinionRows(m, list)), jingzi.FormatDocx)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", contentDisposition("attachment", sol.Title+"意见建议清单.docx"))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+}
+
+// opinionDocument lays the list out as a document, one part per target.
+func opinionDocument(title string, rows []opinionRow) *jingzi.Document {
+	d := &jingzi.Document{Title: title + "意见建议清单"}
+	d.Blocks = append(d.Blocks, jingzi.Block{Kind: jingzi.BlockTitle, Text: d.Title})
+	var order []string
+	byTarget := map[string][]opinionRow{}
+	for _, row := range rows {
+		if _, ok := byTarget[row.Target]; !ok {
+			order = append(order, row.Target)
+		}
+		byTarget[row.Target] = append(byTarget[row.Target], row)
+	}
+	for i, target := range order {
+		group := byTarget[target]
+		heading := jingzi.ChineseNumeral(i+1) + "、对" + target + "的意见建议（" + strconv.Itoa(countUnmerged(group)) + "条）"
+		d.Blocks = append(d.Blocks, jingzi.Block{Kind: jingzi.BlockHeading1, Text: heading})
+		for j, row := range group {
+			note := row.Channel.Label()
+			if row.Unit != "" {
+				note += "；" + row.Unit
+			}
+			if row.Aspect != "" {
+				note += "；" + row.Aspect
+			}
+			if row.Status != "" {
+				note += "；" + row.Status.Label()
+			}
+			if row.MergedInto != "" {
+				note += "；已与同类意见合并"
+			}
+			d.Blocks = append(d.Blocks, jingzi.Block{Kind: jingzi.BlockBody, Text: strconv.Itoa(j+1) + "．" + row.Text + "（" + note + "）"})
+		}
+	}
+	if len(order) == 0 {
+		d.Blocks = append(d.Blocks, jingzi.Block{Kind: jingzi.BlockBody, Text: "尚无可以列出的意见建议。"})
+	}
+	return d
+}
+
+func countUnmerged(rows []opinionRow) int {
+	n := 0
+	for _, r := range rows {
+		if r.MergedInto == "" {
+			n++
+		}
+	}
+	return n
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -270,5 +271,30 @@ func TestExportOpinionsXLSX(t *testing.T) {
 		if strings.Join(rows[i+1], "|") != strings.Join(w, "|") {
 			t.Errorf("row %d = %v, want %v", i+1, rows[i+1], w)
 		}
+	}
+}
+
+// The .docx 意见建议清单 groups the opinions by whom they are aimed at, counts
+// each group without the merged duplicates, and notes channel, unit and status.
+func TestExportOpinionsDocx(t *testing.T) {
+	f := newFixture(t)
+	var got *jingzi.Document
+	f.store.doc.ExportDocumentFn = func(ctx context.Context, d *jingzi.Document, format string) ([]byte, string, error) {
+		got = d
+		return []byte("PK docx"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil
+	}
+	rec := f.get("/solicitations/5/export.docx", f.session(t, "organizer"))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Disposition"), ".docx") || got == nil {
+		t.Fatalf("export: %d", rec.Code)
+	}
+	text := got.PlainText()
+	for _, want := range []string{"2022年度民主生活会征求意见意见建议清单", "对领导班子的意见建议（1条）", "班子调研基层不够。（匿名码",
+		"对张书记的意见建议（1条）", "张书记开会多。（座谈会；养老服务科"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("document lacks %q:\n%s", want, text)
+		}
+	}
+	if rec := f.get("/solicitations/5/export.docx", f.session(t, "admin")); rec.Code != http.StatusNotFound && rec.Code != http.StatusForbidden {
+		t.Errorf("admin downloads the list: %d", rec.Code)
 	}
 }

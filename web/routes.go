@@ -51,6 +51,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /solicitations/{id}/opinions", s.auth(s.createOpinion))
 	mux.Handle("POST /solicitations/{id}/merge", s.auth(s.mergeOpinions))
 	mux.Handle("GET /solicitations/{id}/export.xlsx", s.auth(s.exportOpinions))
+	mux.Handle("GET /solicitations/{id}/export.docx", s.auth(s.exportOpinionsDocx))
 	mux.Handle("POST /opinions/{id}", s.auth(s.updateOpinion))
 	mux.Handle("POST /opinions/{id}/link", s.auth(s.linkOpinion))
 	// The anonymous public page: no session is loaded on these routes.

@@ -95,11 +95,15 @@ func importReport(r *outline.Report) *jingzi.ImportReport {
 // ExportStatement writes the statement as GB/T 9704 .docx, Markdown, text or an
 // HTML print view.
 func (documents) ExportStatement(ctx context.Context, s *jingzi.Statement, format string) ([]byte, string, error) {
-	d := s.Document()
+	return documents{}.ExportDocument(ctx, s.Document(), format)
+}
+
+// ExportDocument writes a generated document in one of the export formats.
+func (documents) ExportDocument(ctx context.Context, d *jingzi.Document, format string) ([]byte, string, error) {
 	switch format {
 	case jingzi.FormatDocx:
 		var buf bytes.Buffer
-		if err := docx.Write(&buf, d, docx.Meta{Title: s.Title}); err != nil {
+		if err := docx.Write(&buf, d, docx.Meta{Title: d.Title}); err != nil {
 			return nil, "", err
 		}
 		return buf.Bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil
