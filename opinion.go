@@ -17,10 +17,15 @@ const (
 	ChannelForum     Channel = "forum"     // 座谈会
 	ChannelInterview Channel = "interview" // 个别访谈
 	ChannelBox       Channel = "box"       // 意见箱
+	ChannelTalk      Channel = "talk"      // 谈心谈话中提出，具名
 )
 
 // ManualChannels are the channels an organiser enters by hand.
-var ManualChannels = []Channel{ChannelForum, ChannelInterview, ChannelBox}
+var ManualChannels = []Channel{ChannelForum, ChannelInterview, ChannelBox, ChannelTalk}
+
+// TalkSolicitationTitle names the solicitation that holds the opinions raised
+// in 谈心谈话, created the first time such an opinion is taken over.
+const TalkSolicitationTitle = "谈心谈话中提出的意见建议"
 
 // Label is the Chinese name of the channel.
 func (c Channel) Label() string {
@@ -35,6 +40,8 @@ func (c Channel) Label() string {
 		return "个别访谈"
 	case ChannelBox:
 		return "意见箱"
+	case ChannelTalk:
+		return "谈心谈话"
 	}
 	return string(c)
 }

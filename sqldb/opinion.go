@@ -80,7 +80,7 @@ func (s *OpinionService) FindOpinions(ctx context.Context, f jingzi.OpinionFilte
 // CreateOpinion stores an organiser's manual entry.
 func (s *OpinionService) CreateOpinion(ctx context.Context, o *jingzi.Opinion) error {
 	if o.Channel.Anonymous() || o.Channel.Label() == string(o.Channel) {
-		return jingzi.Errorf(jingzi.EINVALID, "请选择座谈会、个别访谈或意见箱。")
+		return jingzi.Errorf(jingzi.EINVALID, "请选择座谈会、个别访谈、意见箱或谈心谈话。")
 	}
 	o.MergedInto = ""
 	if err := o.Validate(); err != nil {

@@ -66,6 +66,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /talks/{id}", s.auth(s.talkPage))
 	mux.Handle("POST /talks/{id}", s.auth(s.updateTalk))
 	mux.Handle("POST /talks/{id}/delete", s.auth(s.deleteTalk))
+	mux.Handle("POST /talks/{id}/opinions", s.auth(s.talkOpinions))
 
 	mux.Handle("GET /meetings/{id}/study", s.auth(s.studyList))
 	mux.Handle("POST /meetings/{id}/study", s.auth(s.createStudy))

@@ -188,6 +188,9 @@ func (f *fixture) wireDocumentService() {
 			jingzi.FormatMarkdown: "text/markdown; charset=utf-8", jingzi.FormatHTML: "text/html; charset=utf-8"}
 		return []byte(s.Document().PlainText()), types[format], nil
 	}
+	f.store.doc.ExportDocumentFn = func(ctx context.Context, d *jingzi.Document, format string) ([]byte, string, error) {
+		return []byte(d.PlainText()), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil
+	}
 }
 
 func (f *fixture) wireFrameworkService() {

@@ -79,7 +79,9 @@ type talkEditor struct {
 	Kinds     []jingzi.PersonKind
 	CanRecord bool
 	CanEdit   bool
-	Error     string
+	// CanTakeOpinions: the organiser may take the talk's opinions into 意见建议.
+	CanTakeOpinions bool
+	Error           string
 }
 
 func (p talkEditor) meeting() *jingzi.Meeting { return p.Meeting }
@@ -148,6 +150,7 @@ func (s *Server) newTalkEditor(r *http.Request, m *jingzi.Meeting, t *jingzi.Tal
 	e := talkEditor{Meeting: m, Talk: t, Form: f, Kinds: jingzi.OutsideKinds, Error: msg, CanRecord: jingzi.CanRecordTalks(ctx, m)}
 	if t != nil {
 		e.CanEdit = jingzi.CanEditTalk(ctx, m, t)
+		e.CanTakeOpinions = len(t.Opinions) > 0 && s.OpinionService != nil && jingzi.CanManageMeeting(ctx, m.OrgPath)
 	}
 	if jingzi.HasRoleOver(ctx, jingzi.RoleOrganizer, m.OrgPath) {
 		e.Choices = m.Participants
@@ -340,4 +343,73 @@ func formFromTalk(t *jingzi.Talk) talkForm {
 	return talkForm{Date: t.Date.Format("2006-01-02"), A: t.A.ParticipantID, B: t.B.ParticipantID, BKind: t.B.Kind,
 		BName: t.B.Name, BDepartment: t.B.Department, Topics: t.Topics,
 		ToA: t.OpinionsToward(jingzi.TowardA), ToB: t.OpinionsToward(jingzi.TowardB)}
+}
+
+// talkOpinions 计入意见建议 takes the opinions raised in a talk toward roster
+// participants into the meeting's opinions, named (channel 谈心谈话, unit = who
+// raised it), under a solicitation kept for them. An opinion already taken over
+// is not taken twice.
+func (s *Server) talkOpinions(w http.ResponseWriter, r *http.Request) {
+	t, m, err := s.findTalk(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	} else if s.OpinionService == nil || s.SolicitationService == nil {
+		s.error(w, r, jingzi.Errorf(jingzi.ENOTFOUND, "征求意见功能未启用。"))
+		return
+	} else if !jingzi.CanManageMeeting(r.Context(), m.OrgPath) {
+		s.error(w, r, jingzi.Errorf(jingzi.EFORBIDDEN, "只有党办组织者可以把谈话中的意见计入意见建议。"))
+		return
+	}
+	sol, err := s.talkSolicitation(r, m, t)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	have, _, err := s.OpinionService.FindOpinions(r.Context(), jingzi.OpinionFilter{SolicitationID: &sol.ID})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	taken := map[string]bool{}
+	for _, o := range have {
+		taken[strconv.FormatInt(o.ParticipantID, 10)+"|"+o.Text] = true
+	}
+	n := 0
+	for _, op := range t.Opinions {
+		target, from := t.A, t.B
+		if op.Toward == jingzi.TowardB {
+			target, from = t.B, t.A
+		}
+		key := strconv.FormatInt(target.ParticipantID, 10) + "|" + op.Text
+		if !target.OnRoster() || taken[key] {
+			continue
+		}
+		o := &jingzi.Opinion{SolicitationID: sol.ID, Channel: jingzi.ChannelTalk, Unit: from.Label(),
+			ParticipantID: target.ParticipantID, AspectIndex: -1, Text: op.Text}
+		if err := s.OpinionService.CreateOpinion(r.Context(), o); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		taken[key] = true
+		n++
+	}
+	s.redirectWithFlash(w, r, "/talks/"+strconv.FormatInt(t.ID, 10), "已将"+strconv.Itoa(n)+"条谈话中提出的意见计入意见建议。")
+}
+
+// talkSolicitation finds, or makes, the solicitation that holds the meeting's
+// opinions raised in talks.
+func (s *Server) talkSolicitation(r *http.Request, m *jingzi.Meeting, t *jingzi.Talk) (*jingzi.Solicitation, error) {
+	list, _, err := s.SolicitationService.FindSolicitations(r.Context(), jingzi.SolicitationFilter{MeetingID: &m.ID})
+	if err != nil {
+		return nil, err
+	}
+	for _, sol := range list {
+		if sol.Title == jingzi.TalkSolicitationTitle {
+			return sol, nil
+		}
+	}
+	sol := &jingzi.Solicitation{MeetingID: m.ID, Title: jingzi.TalkSolicitationTitle, OpensOn: t.Date,
+		ClosesOn: t.Date.AddDate(1, 0, 0), Threshold: jingzi.DefaultThreshold}
+	return sol, s.SolicitationService.CreateSolicitation(r.Context(), sol)
 }
