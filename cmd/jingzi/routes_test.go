@@ -207,6 +207,7 @@ func (s *demoSite) nounRoutes(meeting int64) []route {
 		{"GET", st + "/versions", nil}, {"GET", st + "/compare?from=1&to=1", nil},
 		{"GET", st + "/export.docx", nil}, {"GET", st + "/export.md", nil}, {"GET", st + "/export.html", nil},
 		{"GET", id("/talks/%d", "talk"), nil}, {"POST", id("/talks/%d", "talk"), v("date", "2021-12-22", "topics", "改")},
+		{"POST", id("/talks/%d/opinions", "talk"), v()},
 		{"POST", id("/talks/%d/delete", "talk"), v("confirm", "1")},
 		{"GET", id("/studies/%d", "study"), nil}, {"POST", id("/studies/%d", "study"), v("date", "2021-12-22", "topic", "改", "form", "central")},
 		{"POST", id("/studies/%d/attendance", "study"), v("present", "1")},
