@@ -64,7 +64,8 @@ func TestStatementFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name="p0-s0-i0-heading"]`), heading),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="p0-s0-i0-body"]`), body),
 		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`p.flash`)),
+		// Adding the item saved version 2; wait for the page of version 3.
+		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class, "flash") and contains(., "第3版")]`)),
 	)
 
 	if err != nil {

@@ -130,5 +130,5 @@ func (s *Server) linkOpinion(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.redirectWithFlash(w, r, "/meetings/"+strconv.FormatInt(st.MeetingID, 10)+"/feedback",
-		"已将该意见对应到“"+excerpt(it.Heading, 30)+"”。")
+		"已将该意见对应到“"+excerpt(strings.TrimRight(it.Heading, "。；！"), 30)+"”。")
 }
