@@ -182,7 +182,7 @@ func createSolicitationWithCodes(t *testing.T, ctx context.Context) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, mainText(t, ctx), "征求意见", "尚未组织征求意见", "匿名意见显示门槛")
+	mustContain(t, mainText(t, ctx), "征求意见", "会前征求意见（座谈会、个别访谈）", "匿名意见显示门槛")
 	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS(`#solicitation-create input[name=threshold]`), "3"),
 		chromedp.Click(chromedp.CSS(`#solicitation-create button[type=submit]`)),

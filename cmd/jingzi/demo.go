@@ -109,7 +109,11 @@ func loadDemo(ctx context.Context, db *sqldb.DB, e *env) error {
 			roster = append(roster, &jingzi.Participant{UserID: u.ID, Name: a.name, Title: a.title, Head: a.head, Portfolio: a.portfolio})
 		}
 	}
-	if err := createDemoMeetings(ctx, db, orgs, roster); err != nil {
+	reviewer, err := users.FindUserByLogin(ctx, "zuzhibu")
+	if err != nil {
+		return err
+	}
+	if err := createDemoMeetings(ctx, db, orgs, roster, reviewer); err != nil {
 		return err
 	}
 	printDemoAccounts(e)
@@ -133,18 +137,23 @@ func createDemoOrgs(ctx context.Context, s *sqldb.OrgService, o demoOrg, parent 
 // createDemoMeetings sets up the seed's meeting: the 市民政局党委 2021年度
 // 专题民主生活会 under the 五个带头, and an earlier-stage one at 人社局 so that
 // the reviewer sees more than one team.
-func createDemoMeetings(ctx context.Context, db *sqldb.DB, orgs map[string]*jingzi.Org, roster []*jingzi.Participant) error {
+func createDemoMeetings(ctx context.Context, db *sqldb.DB, orgs map[string]*jingzi.Org, roster []*jingzi.Participant, reviewer *jingzi.User) error {
 	fw, err := jingzi.BuiltinFramework("2021")
 	if err != nil {
 		return err
 	}
 	meetings := sqldb.NewMeetingService(db)
-	date := time.Date(2022, 1, 18, 0, 0, 0, 0, time.Local)
+	date := time.Date(2022, 1, 18, 0, 0, 0, 0, time.UTC)
+	reported := time.Date(2021, 12, 28, 0, 0, 0, 0, time.UTC)
 	m := &jingzi.Meeting{OrgID: orgs[bureau].ID, Year: 2021, Kind: jingzi.KindDemocratic,
 		Title: "市民政局党委2021年度党史学习教育专题民主生活会", Framework: fw.Clone(), Phase: jingzi.PhaseStatements,
-		MeetingDate: &date, Participants: roster}
+		MeetingDate: &date, ReportedOn: &reported, Participants: roster,
+		Reviewers: []*jingzi.MeetingReviewer{{UserID: reviewer.ID}}}
 	if err := meetings.CreateMeeting(ctx, m); err != nil {
 		return fmt.Errorf("demo meeting: %w", err)
+	}
+	if err := addDemoRecords(ctx, db, m); err != nil {
+		return err
 	}
 	other := &jingzi.Meeting{OrgID: orgs["江城市人力资源和社会保障局党组"].ID, Year: 2021, Kind: jingzi.KindDemocratic,
 		Title: "市人社局党组2021年度党史学习教育专题民主生活会", Framework: fw.Clone(), Phase: jingzi.PhaseOpinions,
