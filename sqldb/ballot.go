@@ -45,13 +45,13 @@ func (s *SolicitationService) OpenBallotByUnit(ctx context.Context, token string
 	return newBallot(sol, m, unit), nil
 }
 
-// SubmitByCode redeems the code and stores the opinions in one transaction.
+// SubmitByCode redeems the code and stores the opinions, all or nothing, in the
+// next group commit (batch.go); it returns once they are durable.
 func (s *SolicitationService) SubmitByCode(ctx context.Context, code string, opinions []*jingzi.Opinion) error {
-	tx, err := s.db.BeginTx(anonymous(ctx))
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+	return s.db.inBatch(ctx, func(tx *Tx) error { return redeemCode(tx, code, opinions) })
+}
+
+func redeemCode(tx *Tx, code string, opinions []*jingzi.Opinion) error {
 	sol, m, unit, err := findCode(tx, code)
 	if err != nil {
 		return err
@@ -68,20 +68,17 @@ func (s *SolicitationService) SubmitByCode(ctx context.Context, code string, opi
 	if err := insertOpinions(tx, sol.ID, jingzi.ChannelCode, unit, opinions); err != nil {
 		return err
 	}
-	if err := appendAudit(tx, &jingzi.AuditEntry{ActorName: "匿名", Action: "opinion.code_redeemed",
-		ObjectType: "solicitation", ObjectID: sol.ID, OrgID: m.OrgID, Detail: "一个匿名码已使用"}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return appendAudit(tx, &jingzi.AuditEntry{ActorName: "匿名", Action: "opinion.code_redeemed",
+		ObjectType: "solicitation", ObjectID: sol.ID, OrgID: m.OrgID, Detail: "一个匿名码已使用"})
 }
 
-// SubmitByUnit stores the opinions of one person of a unit and counts the submission.
+// SubmitByUnit stores the opinions of one person of a unit and counts the
+// submission, in the next group commit.
 func (s *SolicitationService) SubmitByUnit(ctx context.Context, token string, opinions []*jingzi.Opinion) error {
-	tx, err := s.db.BeginTx(anonymous(ctx))
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+	return s.db.inBatch(ctx, func(tx *Tx) error { return submitUnit(tx, token, opinions) })
+}
+
+func submitUnit(tx *Tx, token string, opinions []*jingzi.Opinion) error {
 	sol, m, unit, err := findUnitToken(tx, token)
 	if err != nil {
 		return err
@@ -92,10 +89,7 @@ func (s *SolicitationService) SubmitByUnit(ctx context.Context, token string, op
 	if _, err := tx.exec(`UPDATE unit_forms SET submissions = submissions + 1 WHERE token = ?`, token); err != nil {
 		return fmt.Errorf("count unit submission: %w", err)
 	}
-	if err := insertOpinions(tx, sol.ID, jingzi.ChannelUnit, unit, opinions); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return insertOpinions(tx, sol.ID, jingzi.ChannelUnit, unit, opinions)
 }
 
 // findCode returns the solicitation, meeting and unit of a usable code; every
@@ -131,8 +125,19 @@ func findUnitToken(tx *Tx, token string) (*jingzi.Solicitation, *jingzi.Meeting,
 	return openSolicitation(tx, id, unit)
 }
 
+// openSolicitation reads what the anonymous path needs — not the counts of codes
+// and submissions, whose cost grows with every code issued.
 func openSolicitation(tx *Tx, id int64, unit string) (*jingzi.Solicitation, *jingzi.Meeting, string, error) {
-	sol, m, err := findSolicitation(tx, id)
+	sol := &jingzi.Solicitation{}
+	err := tx.queryRow(`SELECT id, meeting_id, title, opens_on, closes_on, threshold, released, created_at
+		FROM solicitations WHERE id = ?`, id).Scan(&sol.ID, &sol.MeetingID, &sol.Title, &sol.OpensOn, &sol.ClosesOn,
+		&sol.Threshold, &sol.Released, &sol.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, "", errBadCode
+	} else if err != nil {
+		return nil, nil, "", fmt.Errorf("find solicitation: %w", err)
+	}
+	m, err := findMeetingByID(tx, sol.MeetingID)
 	if err != nil {
 		return nil, nil, "", err
 	} else if !sol.OpenAt(tx.now) {

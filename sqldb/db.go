@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -40,6 +41,12 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+
+	// batch is the group commit of anonymous submissions (batch.go).
+	batch        *batcher
+	batchOnce    sync.Once
+	batchMu      sync.Mutex
+	batchStopped bool
 
 	// Now is the clock; tests inject one to exercise lockouts and session expiry.
 	Now func() time.Time
@@ -124,8 +131,9 @@ func sqliteDSN(path string, writer bool) string {
 	return "file:" + path + q
 }
 
-// Close closes the pools.
+// Close stops the group commit and closes the pools.
 func (db *DB) Close() error {
+	db.stopBatcher()
 	var err error
 	if db.read != nil && db.read != db.write {
 		err = db.read.Close()

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -186,29 +188,55 @@ func (s *Server) submitUnit(w http.ResponseWriter, r *http.Request) {
 // texts shows the form again with what was typed, anything else the same refusal.
 func (s *Server) submitBallot(w http.ResponseWriter, r *http.Request, code, action string,
 	open func() (*jingzi.Ballot, error), submit func([]*jingzi.Opinion) error) {
-	b, _ := s.openBallot(w, r, code, open)
-	if b == nil {
+	if s.SolicitationService == nil {
+		s.notFound(w, r)
 		return
 	}
-	entries := ballotEntries(b, r)
-	var list []*jingzi.Opinion
-	for _, e := range entries {
-		if strings.TrimSpace(e.Text) != "" {
-			list = append(list, &jingzi.Opinion{ParticipantID: e.ID, AspectIndex: e.Aspect, Text: e.Text})
-		}
+	ip, now := s.clientIP(r), s.Now()
+	if !s.codeTries.allow(ip, now) {
+		s.renderPublic(w, r, http.StatusTooManyRequests, publicPage{Code: code, Error: tooManyTries})
+		return
 	}
-	err := submit(list)
+	// The service checks the code, the targets and the aspects in the same
+	// transaction that redeems the code; the ballot is read again only to show
+	// the form with what was typed when it refuses the text.
+	err := submit(postedOpinions(r))
 	if jingzi.ErrorCode(err) == jingzi.EINVALID {
-		s.renderPublic(w, r, http.StatusBadRequest, publicPage{Code: code, Action: action, Ballot: b, Entries: entries, Error: jingzi.ErrorMessage(err)})
+		b, _ := s.openBallot(w, r, code, open)
+		if b == nil {
+			return
+		}
+		s.renderPublic(w, r, http.StatusBadRequest, publicPage{Code: code, Action: action, Ballot: b, Entries: ballotEntries(b, r), Error: jingzi.ErrorMessage(err)})
 		return
 	} else if err != nil {
 		if jingzi.ErrorCode(err) == jingzi.ENOTFOUND {
-			s.codeTries.fail(s.clientIP(r), s.Now())
+			s.codeTries.fail(ip, now)
 		}
 		s.publicError(w, r, code, err)
 		return
 	}
 	http.Redirect(w, r, "/o/done", http.StatusSeeOther)
+}
+
+// postedOpinions reads text_{id} and aspect_{id} (id 0 for the team) from the
+// form, in the order of the ids.
+func postedOpinions(r *http.Request) []*jingzi.Opinion {
+	r.ParseForm() // a body the limit cut short leaves no opinions, which the service refuses
+	var out []*jingzi.Opinion
+	for key, vals := range r.PostForm {
+		idText, ok := strings.CutPrefix(key, "text_")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if !ok || err != nil || len(vals) == 0 || strings.TrimSpace(vals[0]) == "" {
+			continue
+		}
+		aspect := -1
+		if a, err := strconv.Atoi(r.PostFormValue("aspect_" + idText)); err == nil {
+			aspect = a
+		}
+		out = append(out, &jingzi.Opinion{ParticipantID: id, AspectIndex: aspect, Text: vals[0]})
+	}
+	slices.SortFunc(out, func(a, b *jingzi.Opinion) int { return cmp.Compare(a.ParticipantID, b.ParticipantID) })
+	return out
 }
 
 // ballotEntries makes one entry per target, filled from the posted form when r is set.
