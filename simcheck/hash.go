@@ -15,7 +15,9 @@ func fmix64(h uint64) uint64 {
 
 // kgramHashes returns one 64-bit hash per k-gram of runes: out[i] hashes
 // runes[i:i+k]. It returns nil when there are fewer than k runes.
-func kgramHashes(runes []rune, k int) []uint64 { return appendKgramHashes(nil, runes, k) }
+func kgramHashes(runes []rune, k int) []uint64 {
+	return appendKgramHashes(make([]uint64, 0, max(len(runes)-k+1, 0)), runes, k)
+}
 
 // appendKgramHashes appends the k-gram hashes of runes to dst.
 func appendKgramHashes(dst []uint64, runes []rune, k int) []uint64 {

@@ -237,6 +237,7 @@ func (e *entry) window(lo, hi int) *Normalized {
 	if cp >= len(e.sk.Checkpoints) || lo >= hi {
 		return w
 	}
+	w.Runes, w.ByteOff = make([]rune, 0, hi-lo), make([]int32, 0, hi-lo)
 	i := cp * checkpointEvery
 	for b := int(e.sk.Checkpoints[cp]); b < len(e.text) && i < hi; {
 		r, size := utf8.DecodeRuneInString(e.text[b:])

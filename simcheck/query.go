@@ -137,7 +137,7 @@ func (st *queryState) allowed(doc uint32) bool {
 // collectHits looks up every query fingerprint and returns the hits, sorted
 // by document, and per document the number of query fingerprints it shares.
 func (st *queryState) collectHits() ([]hit, map[uint32]int) {
-	var hits []hit
+	hits := make([]hit, 0, 4*len(st.fps))
 	shared := map[uint32]int{}
 	limit := st.x.postingCap()
 	lists := make([][]posting, len(st.x.segs))
