@@ -9,6 +9,10 @@ type Copy struct {
 	Start, End int
 	Source     string
 	Similarity float64 // 0..1
+	// SourceStart and SourceEnd are the character offsets of the aligned passage
+	// in the source; SourceText is that passage as the source has it.
+	SourceStart, SourceEnd int
+	SourceText             string
 }
 
 // checkCopies reports each copied passage where it starts, covering its length.
@@ -23,6 +27,9 @@ func (d *doc) checkCopies() {
 			end = l.end
 		}
 		msg := fmt.Sprintf("这段文字与%s雷同（相似度%.0f%%，%d字），请结合本人实际重写。", c.Source, c.Similarity*100, c.End-c.Start)
+		if c.SourceText != "" {
+			msg += fmt.Sprintf("对方第%d至%d字：“%s”", c.SourceStart+1, c.SourceEnd, clip(c.SourceText, 60))
+		}
 		d.add(RuleCopy, start, end, msg, "用本人、本单位的具体事例和数字改写，不照搬模板或他人材料。")
 	}
 }
@@ -44,3 +51,4 @@ func byteOffset(text string, chars int) int {
 	}
 	return -1
 }
+

@@ -202,14 +202,16 @@ func TestCheckTextReport(t *testing.T) {
 // A passage 查重 found copied is reported where it stands, with its source.
 func TestCopies(t *testing.T) {
 	text := "标题\n一是理论学习不系统。平时忙于日常工作多，个人专门自学少。"
-	r := check.CheckText(text, check.Options{Year: 2021, Copies: []check.Copy{{Start: 13, End: 27, Source: "模板《对照检查材料范文》", Similarity: 0.96}}})
+	r := check.CheckText(text, check.Options{Year: 2021, Copies: []check.Copy{{Start: 13, End: 27, Source: "模板《对照检查材料范文》", Similarity: 0.96,
+		SourceStart: 100, SourceEnd: 114, SourceText: "平时忙于日常工作多，个人专门自学少"}}})
 	var got []check.Finding
 	for _, f := range r.Findings {
 		if f.Rule == check.RuleCopy {
 			got = append(got, f)
 		}
 	}
-	if len(got) != 1 || got[0].Line != 2 || got[0].Col != 11 || got[0].Length != 14 || !strings.Contains(got[0].Message, "模板《对照检查材料范文》") || !strings.Contains(got[0].Message, "96%") {
+	if len(got) != 1 || got[0].Line != 2 || got[0].Col != 11 || got[0].Length != 14 || !strings.Contains(got[0].Message, "模板《对照检查材料范文》") || !strings.Contains(got[0].Message, "96%") ||
+		!strings.Contains(got[0].Message, "对方第101至114字：“平时忙于日常工作多，个人专门自学少”") {
 		t.Fatalf("copy findings: %+v", got)
 	}
 	if r := check.CheckText(text, check.Options{Year: 2021, Copies: []check.Copy{{Start: 500, End: 510, Source: "x"}}}); len(r.Findings) > 0 {

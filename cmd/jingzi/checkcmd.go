@@ -125,7 +125,8 @@ func findCopies(idx *simcheck.Index, self string, d *jingzi.Document, keep func(
 			source = "《" + titles[p.DocID] + "》"
 		}
 		for _, span := range bodySpans(d, p.QueryStart, p.QueryEnd) {
-			out = append(out, check.Copy{Start: span[0], End: span[1], Source: source, Similarity: p.Similarity})
+			out = append(out, check.Copy{Start: span[0], End: span[1], Source: source, Similarity: p.Similarity,
+				SourceStart: p.DocStart, SourceEnd: p.DocEnd, SourceText: p.DocText})
 		}
 	}
 	return out
