@@ -51,4 +51,3 @@ func byteOffset(text string, chars int) int {
 	}
 	return -1
 }
-
