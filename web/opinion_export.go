@@ -30,12 +30,7 @@ func (s *Server) exportOpinions(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", contentDisposition("attachment", sol.Title+"意见建议清单.xlsx"))
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.Write(data)
+	sendFile(w, "attachment", sol.Title+"意见建议清单.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
 }
 
 func opinionWorkbook(title string, rows []opinionRow) ([]byte, error) {
@@ -93,12 +88,7 @@ func (s *Server) exportOpinionsDocx(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", contentDisposition("attachment", sol.Title+"意见建议清单.docx"))
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.Write(data)
+	sendFile(w, "attachment", sol.Title+"意见建议清单.docx", contentType, data)
 }
 
 // opinionDocument lays the list out as a document, one part per target.

@@ -232,17 +232,22 @@ func (s *Server) exportStatement(format string) http.HandlerFunc {
 			return
 		}
 		disposition := "attachment"
-		h := w.Header()
 		if format == jingzi.FormatHTML {
 			disposition = "inline"
-			h.Set("Content-Security-Policy", printViewPolicy(data))
+			w.Header().Set("Content-Security-Policy", printViewPolicy(data))
 		}
-		h.Set("Content-Type", contentType)
-		h.Set("Content-Disposition", contentDisposition(disposition, st.Title+"."+format))
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Length", strconv.Itoa(len(data)))
-		w.Write(data)
+		sendFile(w, disposition, st.Title+"."+format, contentType, data)
 	}
+}
+
+// sendFile answers with a generated file: never cached, named in UTF-8.
+func sendFile(w http.ResponseWriter, disposition, name, contentType string, data []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", contentDisposition(disposition, name))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
 }
 
 // contentDisposition names the file in UTF-8 (RFC 5987 filename*), with a plain
