@@ -204,3 +204,38 @@ func TestDelete(t *testing.T) {
 		t.Errorf("deleting twice: %v", err)
 	}
 }
+
+// A backup copy holds every stored file, and copying it back restores a lost one.
+func TestCopyToAndFrom(t *testing.T) {
+	s, err := filestore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, text := range []string{"学习材料一", "学习材料二"} {
+		f, err := s.Put(context.Background(), strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, f.Key)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db.files")
+	if n, err := s.CopyTo(backup); err != nil || n != 2 {
+		t.Fatalf("CopyTo: %d, %v", n, err)
+	}
+	if err := s.Delete(context.Background(), keys[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CopyFrom(backup); err != nil || n != 1 {
+		t.Fatalf("CopyFrom: %d, %v; want the one lost file", n, err)
+	}
+	rc, err := s.Open(context.Background(), keys[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(rc)
+	rc.Close()
+	if string(data) != "学习材料一" {
+		t.Errorf("restored file = %q", data)
+	}
+}

@@ -243,8 +243,12 @@ func TestBackupRestoreCommands(t *testing.T) {
 	dir := t.TempDir()
 	db, backup := filepath.Join(dir, "jingzi.db"), filepath.Join(dir, "backup.db")
 	runBin(t, "", "demo", "--db", db)
+	// An uploaded file, as the file store names them.
+	key := strings.Repeat("ab", 16)
+	os.MkdirAll(filepath.Join(dir, "files"), 0o700)
+	os.WriteFile(filepath.Join(dir, "files", key), []byte("学习材料"), 0o600)
 	s := startServer(t, "--db", db)
-	if out, code := runBin(t, "", "backup", "--db", db, backup); code != 0 || !strings.Contains(out, "完整性检查通过") {
+	if out, code := runBin(t, "", "backup", "--db", db, backup); code != 0 || !strings.Contains(out, "完整性检查通过") || !strings.Contains(out, "上传的文件1个") {
 		t.Fatalf("backup: %d\n%s", code, out)
 	}
 	if out, code := runBin(t, "", "restore", "--db", db, backup); code == 0 || !strings.Contains(out, "先停止服务") {
@@ -252,9 +256,13 @@ func TestBackupRestoreCommands(t *testing.T) {
 	}
 	s.stop(t)
 	runBin(t, "Strong#Pass1\n", "user", "add", "--db", db, "--org", "江城市委组织部", "--login", "later", "--name", "后加", "--password-stdin")
+	os.Remove(filepath.Join(dir, "files", key))
 	out, code := runBin(t, "", "restore", "--db", db, backup)
-	if code != 0 || !strings.Contains(out, "原数据库已保留为") {
+	if code != 0 || !strings.Contains(out, "原数据库已保留为") || !strings.Contains(out, "已恢复上传的文件1个") {
 		t.Fatalf("restore: %d\n%s", code, out)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "files", key)); err != nil || string(data) != "学习材料" {
+		t.Errorf("uploaded file after restore: %q, %v", data, err)
 	}
 	if out, _ := runBin(t, "", "user", "list", "--db", db); strings.Contains(out, "later") || !strings.Contains(out, "dangban") {
 		t.Errorf("after restore the account added after the backup should be gone:\n%s", out)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jingzi"
+	"jingzi/filestore"
 	"jingzi/sqldb"
 )
 
@@ -54,6 +55,17 @@ func runBackup(ctx context.Context, args []string, e *env) int {
 		return fail(e, err)
 	}
 	fmt.Fprintf(e.stdout, "已备份到 %s，完整性检查通过。\n", fs.Arg(0))
+	// Uploaded files never change once stored; copied after the snapshot, the
+	// copy holds every file the snapshot names.
+	files, err := filestore.New(filesDir(db))
+	if err != nil {
+		return fail(e, err)
+	}
+	n, err := files.CopyTo(fs.Arg(0) + ".files")
+	if err != nil {
+		return fail(e, fmt.Errorf("备份上传文件失败：%w", err))
+	}
+	fmt.Fprintf(e.stdout, "已备份上传的文件%d个到 %s.files。\n", n, fs.Arg(0))
 	return 0
 }
 
@@ -93,5 +105,14 @@ func runRestore(ctx context.Context, args []string, e *env) int {
 	if kept != "" {
 		fmt.Fprintf(e.stdout, "原数据库已保留为 %s。\n", kept)
 	}
+	files, err := filestore.New(filesDir(db))
+	if err != nil {
+		return fail(e, err)
+	}
+	n, err := files.CopyFrom(fs.Arg(0) + ".files")
+	if err != nil {
+		return fail(e, fmt.Errorf("恢复上传文件失败：%w", err))
+	}
+	fmt.Fprintf(e.stdout, "已恢复上传的文件%d个（原有文件保留）。\n", n)
 	return 0
 }
