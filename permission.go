@@ -104,28 +104,33 @@ func RosterEntry(ctx context.Context, m *Meeting) *Participant {
 	return nil
 }
 
-// CanViewStatement: organisers and reviewers over the team see every statement;
-// a participant sees their own and the team's. A participant does not see a
-// colleague's draft.
+// CanViewStatement: organisers over the team see every statement; a
+// participant sees their own and the team's, and the head a member's once it
+// is submitted; a reviewer of the superior over the team sees statements
+// submitted or later. Nobody sees a colleague's draft.
 func CanViewStatement(ctx context.Context, m *Meeting, s *Statement) bool {
-	if hasAnyRoleOver(ctx, m.OrgPath, RoleOrganizer, RoleReviewer) {
+	if HasRoleOver(ctx, RoleOrganizer, m.OrgPath) {
+		return true
+	}
+	submitted := s.State != "" && s.State != StateDraft
+	if submitted && IsStatementReviewer(ctx, m) {
 		return true
 	}
 	me := RosterEntry(ctx, m)
-	return me != nil && (s.ParticipantID == 0 || s.ParticipantID == me.ID)
+	if me == nil {
+		return false
+	}
+	return s.ParticipantID == 0 || s.ParticipantID == me.ID || (me.Head && submitted)
 }
 
-// CanEditStatement: only the author edits their statement; the team's statement
-// is drafted by the head (主要负责人) or the organiser.
+// CanEditStatement: only the author edits their statement, and only while it is
+// a draft or returned; the team's statement is drafted by the head (主要负责人)
+// or the organiser.
 func CanEditStatement(ctx context.Context, m *Meeting, s *Statement) bool {
 	if IsSystem(ctx) {
 		return true
 	}
-	me := RosterEntry(ctx, m)
-	if s.ParticipantID == 0 {
-		return (me != nil && me.Head) || HasRoleOver(ctx, RoleOrganizer, m.OrgPath)
-	}
-	return me != nil && me.ID == s.ParticipantID
+	return s.State.Editable() && IsStatementAuthor(ctx, m, s)
 }
 
 // CanCreateStatement: the organiser prepares statements for every owner (from

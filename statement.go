@@ -159,6 +159,9 @@ type Statement struct {
 	UpdatedAt time.Time `json:"-"`
 	// OwnerName is the participant's name, filled when read from the store.
 	OwnerName string `json:"-"`
+	// State and Desk: where the statement stands in the review chain (see review.go).
+	State StatementState `json:"-"`
+	Desk  Desk           `json:"-"`
 }
 
 // Part returns the first part of the kind, or nil.

@@ -102,7 +102,7 @@ func (s *StatementService) CreateStatement(ctx context.Context, st *jingzi.State
 		return err
 	}
 	by := jingzi.ActorFromContext(ctx).Name()
-	st.Version, st.UpdatedAt = 1, tx.now
+	st.Version, st.UpdatedAt, st.State, st.Desk = 1, tx.now, jingzi.StateDraft, jingzi.DeskAuthor
 	st.ID, err = tx.insert(`INSERT INTO statements (meeting_id, participant_id, title, version, body, updated_at, updated_by)
 		VALUES (?, ?, ?, 1, ?, ?, ?)`, st.MeetingID, st.ParticipantID, st.Title, string(body), tx.now, by)
 	if isUniqueViolation(err) {
@@ -134,12 +134,14 @@ func (s *StatementService) SaveStatement(ctx context.Context, st *jingzi.Stateme
 		return err
 	} else if !jingzi.CanViewStatement(ctx, m, cur) {
 		return errStatementNotFound
+	} else if !cur.State.Editable() {
+		return jingzi.Errorf(jingzi.EFORBIDDEN, "材料当前状态为“%s”，不能修改；退回后方可修改。", cur.State.Label())
 	} else if !jingzi.CanEditStatement(ctx, m, cur) {
 		return jingzi.Errorf(jingzi.EFORBIDDEN, "只有材料本人可以修改这份对照检查材料。")
 	} else if cur.Version != st.Version {
 		return jingzi.Errorf(jingzi.ECONFLICT, "材料已被他人修改（当前为第%d版），您的修改未保存，请刷新后重新修改。", cur.Version)
 	}
-	st.MeetingID, st.ParticipantID, st.OwnerName = cur.MeetingID, cur.ParticipantID, cur.OwnerName
+	st.MeetingID, st.ParticipantID, st.OwnerName, st.State, st.Desk = cur.MeetingID, cur.ParticipantID, cur.OwnerName, cur.State, cur.Desk
 	body, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -212,7 +214,7 @@ func (s *StatementService) FindStatementVersion(ctx context.Context, id int64, v
 		return nil, fmt.Errorf("statement %d version %d: %w", id, version, err)
 	}
 	st.ID, st.MeetingID, st.ParticipantID, st.OwnerName = cur.ID, cur.MeetingID, cur.ParticipantID, cur.OwnerName
-	st.Version, st.UpdatedAt = version, at
+	st.Version, st.UpdatedAt, st.State, st.Desk = version, at, cur.State, cur.Desk
 	return st, nil
 }
 
@@ -253,19 +255,21 @@ func findStatement(tx *Tx, id int64) (*jingzi.Statement, *jingzi.Meeting, error)
 func scanStatement(tx *Tx, where string, args ...any) (*jingzi.Statement, error) {
 	st := &jingzi.Statement{}
 	var body string
-	err := tx.queryRow(`SELECT s.id, s.meeting_id, s.participant_id, COALESCE(p.name, ''), s.version, s.body, s.updated_at
+	err := tx.queryRow(`SELECT s.id, s.meeting_id, s.participant_id, COALESCE(p.name, ''), s.version, s.body, s.updated_at, s.state, s.desk
 		FROM statements s LEFT JOIN participants p ON p.id = s.participant_id `+where, args...).
-		Scan(&st.ID, &st.MeetingID, &st.ParticipantID, &st.OwnerName, &st.Version, &body, &st.UpdatedAt)
+		Scan(&st.ID, &st.MeetingID, &st.ParticipantID, &st.OwnerName, &st.Version, &body, &st.UpdatedAt, &st.State, &st.Desk)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errStatementNotFound
 	} else if err != nil {
 		return nil, fmt.Errorf("find statement: %w", err)
 	}
 	id, meeting, participant, owner, version, updated := st.ID, st.MeetingID, st.ParticipantID, st.OwnerName, st.Version, st.UpdatedAt
+	state, desk := st.State, st.Desk
 	if err := json.Unmarshal([]byte(body), st); err != nil {
 		return nil, fmt.Errorf("statement %d: %w", id, err)
 	}
 	st.ID, st.MeetingID, st.ParticipantID, st.OwnerName, st.Version, st.UpdatedAt = id, meeting, participant, owner, version, updated
+	st.State, st.Desk = state, desk
 	return st, nil
 }
 

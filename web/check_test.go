@@ -115,6 +115,7 @@ func TestFindingsBesideTheirBlocks(t *testing.T) {
 					Rule: "specificity", Severity: jingzi.SeverityWarning, Message: msg, Line: tt.line, Col: 3,
 					Part: tt.part, Section: tt.section, Item: tt.item, Excerpt: "学习不够深入", Suggestion: "补充具体事例"}}}, nil
 			}
+			f.submitStatement(1)
 			for _, login := range []string{"organizer", "reviewer"} {
 				body := f.get("/statements/1", f.session(t, login)).Body.String()
 				if beside := block(body, tt.block); !strings.Contains(beside, msg) || !strings.Contains(beside, "补充具体事例") {
@@ -214,6 +215,7 @@ func TestItemSaveReturnsFreshFindings(t *testing.T) {
 func TestReviewerSeesTheSameFindings(t *testing.T) {
 	f := newFixture(t)
 	editor := f.get("/statements/1", f.session(t, "organizer")).Body.String()
+	f.submitStatement(1)
 	view := f.get("/statements/1", f.session(t, "reviewer")).Body.String()
 	if strings.Contains(view, `action="/statements/1"`) {
 		t.Fatal("the reviewer got the editor")

@@ -163,6 +163,7 @@ func TestEditTargetsAndExamples(t *testing.T) {
 
 func TestReadOnlyForOthers(t *testing.T) {
 	f := newFixture(t)
+	f.submitStatement(1)
 	for _, login := range []string{"li", "reviewer"} {
 		tok := f.session(t, login)
 		body := f.get("/statements/1", tok).Body.String()

@@ -46,6 +46,7 @@ func cloneStatement(s *jingzi.Statement) *jingzi.Statement {
 		panic(err)
 	}
 	c.ID, c.MeetingID, c.ParticipantID, c.Version, c.UpdatedAt, c.OwnerName = s.ID, s.MeetingID, s.ParticipantID, s.Version, s.UpdatedAt, s.OwnerName
+	c.State, c.Desk = s.State, s.Desk
 	return c
 }
 
@@ -78,6 +79,16 @@ func (f *fixture) wireStatements() {
 		panic(err)
 	}
 	st.created, st.saved = nil, nil
+}
+
+// submitStatement puts a stored statement at the superior's reviewer's desk:
+// reviewers see statements only once submitted.
+func (f *fixture) submitStatement(id int64) {
+	for _, s := range f.store.statements {
+		if s.ID == id {
+			s.State, s.Desk = jingzi.StateSubmitted, jingzi.DeskReviewer
+		}
+	}
 }
 
 func (f *fixture) wireStatementService() {

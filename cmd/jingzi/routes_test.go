@@ -93,6 +93,8 @@ func (s *demoSite) addBureauObjects(t *testing.T, sys context.Context, w *web.Se
 	fw.Name, fw.OrgID = "本局框架", s.ids["江城市民政局党委"]
 	steps := []func() error{
 		func() error { return w.StatementService.CreateStatement(sys, st, "测试") },
+		// submitted, so that the superior's reviewer sees it
+		func() error { return sqldb.NewReviewService(s.db).Submit(sys, st.ID, st.Version) },
 		func() error { return w.TalkService.RecordTalk(sys, talk) },
 		func() error { return w.StudyService.CreateStudy(sys, study) },
 		func() error { return w.SolicitationService.CreateSolicitation(sys, sol) },
