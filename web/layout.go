@@ -19,7 +19,10 @@ type layout struct {
 	Path    string
 	Flash   string
 	Meeting *jingzi.Meeting // set on meeting pages: phase links stay in the meeting
-	Data    any
+	Unread  int             // unread notifications, shown in the header
+	// Notifications: the notification page exists (a NotificationService is set).
+	Notifications bool
+	Data          any
 }
 
 // navLink is one link of the navigation.
@@ -45,6 +48,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, title string,
 		l.Orgs, l.Org = s.workingOrgs(r, a.OrgID)
 		l.Phases = phaseLinks(l.Meeting, l.Path, a.User)
 		l.Admin = adminLinks(a.User, l.Path)
+		l.Notifications, l.Unread = s.NotificationService != nil, s.unreadNotifications(r)
 	}
 	return l
 }

@@ -39,6 +39,15 @@ func (s *Server) routes() *http.ServeMux {
 	}
 	mux.Handle("GET /statements/{id}/versions", s.auth(s.statementVersions))
 	mux.Handle("GET /statements/{id}/compare", s.auth(s.compareStatement))
+	if s.ReviewService != nil {
+		mux.Handle("POST /statements/{id}/review", s.auth(s.reviewStatement))
+		mux.Handle("POST /statements/{id}/comments", s.auth(s.addComment))
+		mux.Handle("POST /statements/{id}/comments/resolve", s.auth(s.resolveComment))
+	}
+	if s.NotificationService != nil {
+		mux.Handle("GET /notifications", s.auth(s.notificationList))
+		mux.Handle("POST /notifications/read", s.auth(s.markNotificationsRead))
+	}
 
 	mux.Handle("GET /meetings/{id}/opinions", s.auth(s.solicitationList))
 	mux.Handle("POST /meetings/{id}/solicitations", s.auth(s.createSolicitation))

@@ -47,6 +47,9 @@ type Server struct {
 	codeTries           tryLimiter // wrong 匿名码 per client address, in memory only
 	// TalkService 谈心谈话; nil shows the talks phase as coming soon.
 	TalkService jingzi.TalkService
+	// ReviewService 审阅审核 and NotificationService 站内通知; nil hides the review panel and the notifications.
+	ReviewService       jingzi.ReviewService
+	NotificationService jingzi.NotificationService
 
 	Now               func() time.Time
 	Logger            *slog.Logger

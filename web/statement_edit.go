@@ -24,6 +24,8 @@ type statementPage struct {
 	// Check is the 材料质量检查 of the stored statement; nil when the page shows
 	// the user's unsaved text, which the check has not seen.
 	Check *checkView
+	// Review is the 审阅审核 panel; nil when reviews are not connected.
+	Review *reviewView
 }
 
 func (p statementPage) meeting() *jingzi.Meeting { return p.Meeting }
@@ -171,6 +173,7 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) {
 	p.SavedBy = s.lastSavedBy(r, st)
 	p.Check = s.checkStatement(r, st)
 	p.attachFindings()
+	p.Review = s.newReviewView(r, st, m)
 	s.render(w, r, http.StatusOK, "statement", st.Title, p)
 }
 

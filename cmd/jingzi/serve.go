@@ -88,6 +88,8 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.TalkService = sqldb.NewTalkService(db)
 	srv.SolicitationService = sqldb.NewSolicitationService(db)
 	srv.OpinionService = sqldb.NewOpinionService(db)
+	srv.ReviewService = sqldb.NewReviewService(db)
+	srv.NotificationService = sqldb.NewNotificationService(db)
 	rec := &records{studies: srv.StudyService, talks: srv.TalkService, solicitations: srv.SolicitationService,
 		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService}
 	srv.ProgressSource, srv.CountService = rec, rec
