@@ -155,3 +155,26 @@ func canView(ctx context.Context, tx *Tx, id int64) error {
 	}
 	return nil
 }
+
+// MeetingProgress fills the 审核 counts of the phase strip: statements sent for
+// review, approved (or final), and returned awaiting a resubmission.
+func (s *ReviewService) MeetingProgress(ctx context.Context, meetingID int64) (jingzi.MeetingProgress, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return jingzi.MeetingProgress{}, err
+	}
+	defer tx.Rollback()
+	if _, err := visibleMeeting(tx, meetingID); err != nil {
+		return jingzi.MeetingProgress{}, err
+	}
+	r := &jingzi.ReviewProgress{}
+	err = tx.queryRow(`SELECT
+		COALESCE(SUM(CASE WHEN state <> 'draft' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state IN ('approved', 'final') THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state = 'returned' THEN 1 ELSE 0 END), 0)
+		FROM statements WHERE meeting_id = ?`, meetingID).Scan(&r.Statements, &r.Approved, &r.Returned)
+	if err != nil {
+		return jingzi.MeetingProgress{}, fmt.Errorf("review progress: %w", err)
+	}
+	return jingzi.MeetingProgress{Reviews: r}, nil
+}

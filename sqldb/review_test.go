@@ -282,3 +282,32 @@ func TestReviewNotifications(t *testing.T) {
 		}
 	})
 }
+
+// The phase strip counts statements sent for review, approved and returned.
+func TestReviewProgress(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newReviewFixture(t, db)
+		team, member, colleague := f.create(t, -1), f.create(t, 1), f.create(t, 2)
+		f.create(t, 0) // the head's stays a draft
+		for _, s := range []struct {
+			u      *jingzi.User
+			id     int64
+			action string
+		}{
+			{f.head, team.ID, jingzi.ReviewSubmit}, {f.reviewer, team.ID, jingzi.ReviewApprove},
+			{f.member, member.ID, jingzi.ReviewSubmit}, {f.head, member.ID, jingzi.ReviewReturn},
+			{f.colleague, colleague.ID, jingzi.ReviewSubmit},
+		} {
+			if err := f.do(s.u, s.id, s.action, "请修改"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p, err := f.reviews.MeetingProgress(asUser(f.organizer), f.meeting.ID)
+		if err != nil || *p.Reviews != (jingzi.ReviewProgress{Statements: 3, Approved: 1, Returned: 1}) {
+			t.Errorf("progress %+v, %v", p.Reviews, err)
+		}
+		if _, err := f.reviews.MeetingProgress(asUser(f.outsider), f.meeting.ID); jingzi.ErrorCode(err) != jingzi.ENOTFOUND {
+			t.Errorf("outsider reads the progress: %v", err)
+		}
+	})
+}

@@ -231,3 +231,29 @@ func (s *Server) resolveComment(w http.ResponseWriter, r *http.Request) {
 	}
 	s.redirectWithFlash(w, r, statementHref(st.ID)+"#comments", msg)
 }
+
+// attachComments places each thread beside the part, section or item it is
+// anchored to, so the author reads it next to the text.
+func (p *statementPage) attachComments() {
+	if p.Review == nil {
+		return
+	}
+	at := map[string][]commentThread{}
+	for _, t := range p.Review.Threads {
+		at[t.Key] = append(at[t.Key], t)
+	}
+	for i := range p.Parts {
+		pv := &p.Parts[i]
+		pv.Comments = at[pv.Key]
+		for j := range pv.Sections {
+			sv := &pv.Sections[j]
+			sv.Comments = at[sv.Key]
+			for k := range sv.Items {
+				sv.Items[k].Comments = at[sv.Items[k].Key]
+			}
+		}
+		for k := range pv.Items {
+			pv.Items[k].Comments = at[pv.Items[k].Key]
+		}
+	}
+}

@@ -182,6 +182,13 @@ func TestReviewDiffAndComments(t *testing.T) {
 			t.Errorf("%v: stored %+v", c.form, *added)
 		}
 	}
+	// Returned, the author edits with the comment beside the item it is anchored to.
+	f.store.statements[0].State, f.store.statements[0].Desk = jingzi.StateReturned, jingzi.DeskAuthor
+	editor := f.get("/statements/1", f.session(t, "organizer")).Body.String()
+	if !strings.Contains(editor, `action="/statements/1"`) || !strings.Contains(block(editor, "p0-s0-i0"), "表述笼统。") ||
+		!strings.Contains(block(editor, "p0-s0-i0"), "回复1条") || strings.Contains(block(editor, "p1"), "表述笼统。") {
+		t.Error("the author does not see the comment beside its item in the editor")
+	}
 	if rec := f.post("/statements/1/comments", f.session(t, "auditor"), url.Values{"anchor": {"all"}, "body": {"x"}}); rec.Code != http.StatusNotFound {
 		t.Errorf("the auditor comments: %d", rec.Code)
 	}

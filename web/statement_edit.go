@@ -48,6 +48,7 @@ type partView struct {
 	Items       []itemView
 	Problems    bool
 	Findings    []findingView
+	Comments    []commentThread
 }
 
 type sectionView struct {
@@ -57,6 +58,7 @@ type sectionView struct {
 	Aspects     []aspectOption
 	Items       []itemView
 	Findings    []findingView
+	Comments    []commentThread
 }
 
 type aspectOption struct {
@@ -76,6 +78,7 @@ type itemView struct {
 	First, Last   bool
 	Error, Notice string
 	Findings      []findingView
+	Comments      []commentThread // the threads anchored here, shown beside the text
 }
 
 // itemSavedView is the answer to an htmx item save: the item with its fresh
@@ -174,6 +177,7 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) {
 	p.Check = s.checkStatement(r, st)
 	p.attachFindings()
 	p.Review = s.newReviewView(r, st, m)
+	p.attachComments()
 	s.render(w, r, http.StatusOK, "statement", st.Title, p)
 }
 
