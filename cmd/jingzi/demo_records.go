@@ -132,5 +132,14 @@ func addDemoStatement(ctx context.Context, db *sqldb.DB, m *jingzi.Meeting, head
 		return err
 	}
 	s.MeetingID, s.ParticipantID = m.ID, head.ID
-	return sqldb.NewStatementService(db).CreateStatement(ctx, s, "导入自 王建国同志对照检查材料.txt")
+	if err := sqldb.NewStatementService(db).CreateStatement(ctx, s, "导入自 王建国同志对照检查材料.txt"); err != nil {
+		return err
+	}
+	// 王建国 submits it himself; the head's own statement goes straight to the
+	// superior's reviewer.
+	author, err := sqldb.NewUserService(db).FindUserByID(ctx, head.UserID)
+	if err != nil {
+		return err
+	}
+	return sqldb.NewReviewService(db).Submit(jingzi.NewContextWithActor(ctx, &jingzi.Actor{User: author}), s.ID, s.Version)
 }

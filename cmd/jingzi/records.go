@@ -15,6 +15,7 @@ type records struct {
 	opinions      jingzi.OpinionService
 	statements    jingzi.StatementService
 	meetings      jingzi.MeetingService
+	reviews       jingzi.ReviewService
 }
 
 var (
@@ -71,7 +72,7 @@ func (r *records) StatementCounts(ctx context.Context, s *jingzi.Statement) (jin
 // merges what each other noun knows.
 func (r *records) MeetingProgress(ctx context.Context, meetingID int64) (jingzi.MeetingProgress, error) {
 	var p jingzi.MeetingProgress
-	for _, src := range []any{r.meetings, r.studies, r.talks, r.solicitations, r.opinions} {
+	for _, src := range []any{r.meetings, r.studies, r.talks, r.solicitations, r.opinions, r.reviews} {
 		ps, ok := src.(jingzi.ProgressSource)
 		if !ok {
 			continue

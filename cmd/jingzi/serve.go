@@ -91,7 +91,7 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.ReviewService = sqldb.NewReviewService(db)
 	srv.NotificationService = sqldb.NewNotificationService(db)
 	rec := &records{studies: srv.StudyService, talks: srv.TalkService, solicitations: srv.SolicitationService,
-		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService}
+		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService, reviews: srv.ReviewService}
 	srv.ProgressSource, srv.CountService = rec, rec
 	tpl, err := newTemplates(ctx, sqldb.NewCorpusService(db), srv.OrgService)
 	if err != nil {
