@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"time"
 
 	"jingzi"
 	"jingzi/filestore"
@@ -60,12 +61,37 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	fmt.Fprintf(e.stdout, "jingzi 已启动：%s （按 Ctrl+C 停止）\n", srv.URL())
 	logger.Info("serving", "url", srv.URL(), "db", redactDSN(*dsn))
+	reminders := make(chan struct{})
+	go remindDeadlines(ctx, db, logger, reminders)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "正在停止……")
 	if err := srv.Close(); err != nil {
 		logger.Warn("shutdown", "err", err)
 	}
+	<-reminders
 	return 0
+}
+
+// remindDeadlines is the server's hourly job: it tells organisers and reviewers
+// of meeting deadlines three days ahead and when they pass (each reminder once),
+// on the database's clock. It closes done when ctx ends.
+func remindDeadlines(ctx context.Context, db *sqldb.DB, logger *slog.Logger, done chan<- struct{}) {
+	defer close(done)
+	svc := sqldb.NewNotificationService(db)
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := svc.RemindDeadlines(ctx, db.Now()); err != nil && ctx.Err() == nil {
+			logger.Warn("deadline reminders", "err", err)
+		} else if n > 0 {
+			logger.Info("deadline reminders", "sent", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // newWebServer wires the database services, the document adapter and the

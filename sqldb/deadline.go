@@ -1,0 +1,130 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"jingzi"
+)
+
+// deadline is one dated duty of a meeting that reminders are sent for.
+type deadline struct {
+	key  string // part of the notification kind, so each reminder is sent once
+	what string
+	due  time.Time
+}
+
+// meetingDeadlines: the theme and date go to the superior ReportDays before the
+// meeting (until they are reported), and the 情况报告 within 15 days after it.
+func meetingDeadlines(m *jingzi.Meeting) []deadline {
+	if m.MeetingDate == nil || m.Phase == jingzi.PhaseArchive {
+		return nil
+	}
+	var out []deadline
+	if by := m.ReportBy(); by != nil && m.ReportedOn == nil {
+		out = append(out, deadline{"report-ahead", "向上级报送会议主题和时间", *by})
+	}
+	out = append(out, deadline{"meeting-report", "向上级纪委、组织部报送民主生活会情况报告",
+		m.MeetingDate.AddDate(0, 0, jingzi.MeetingReportDays)})
+	return out
+}
+
+// RemindDeadlines 期限提醒 tells the organisers over each team and its reviewers,
+// once each, when a deadline of a meeting is three days away and when it has
+// passed. The server runs it every hour with its clock; it returns how many
+// notifications it wrote.
+func (s *NotificationService) RemindDeadlines(ctx context.Context, now time.Time) (int, error) {
+	tx, err := s.db.BeginTx(jingzi.SystemContext(ctx, "期限提醒"))
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	list, err := findMeetings(tx, "m.meeting_date IS NOT NULL")
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, brief := range list {
+		m, err := findMeetingByID(tx, brief.ID) // with roster and reviewers
+		if err != nil {
+			return 0, err
+		}
+		for _, d := range meetingDeadlines(m) {
+			n, err := remind(tx, m, d, now)
+			if err != nil {
+				return 0, err
+			}
+			sent += n
+		}
+	}
+	return sent, tx.Commit()
+}
+
+// remind writes the reminder due now for one deadline, if it has not been sent.
+func remind(tx *Tx, m *jingzi.Meeting, d deadline, now time.Time) (int, error) {
+	stage, text := "", ""
+	switch days := int(d.due.Sub(now).Hours() / 24); {
+	case now.After(d.due.AddDate(0, 0, 1)):
+		stage, text = "passed", fmt.Sprintf("%s：%s已于%s到期，尚未完成。", m.Title, d.what, jingzi.FormatDate(d.due))
+	case days <= 3:
+		stage, text = "soon", fmt.Sprintf("%s：%s的期限是%s，还有%d天。", m.Title, d.what, jingzi.FormatDate(d.due), max(days, 0))
+	default:
+		return 0, nil
+	}
+	kind := "deadline." + d.key + "." + stage + ":" + strconv.FormatInt(m.ID, 10)
+	to, err := deadlineRecipients(tx, m)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, uid := range to {
+		var have int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = ?`, uid, kind).Scan(&have); err != nil {
+			return 0, err
+		} else if have > 0 {
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO notifications (user_id, kind, text, link, created_at) VALUES (?, ?, ?, ?, ?)`,
+			uid, kind, text, "/meetings/"+strconv.FormatInt(m.ID, 10), tx.now); err != nil {
+			return 0, fmt.Errorf("insert reminder: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// deadlineRecipients: the organisers over the team's org and its reviewers.
+func deadlineRecipients(tx *Tx, m *jingzi.Meeting) ([]int64, error) {
+	reviewers, err := reviewerIDs(tx, m)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(`SELECT DISTINCT g.user_id, o.path FROM grants g JOIN orgs o ON o.id = g.org_id
+		JOIN users u ON u.id = g.user_id WHERE g.role = ? AND NOT u.disabled ORDER BY g.user_id`, string(jingzi.RoleOrganizer))
+	if err != nil {
+		return nil, fmt.Errorf("find organisers: %w", err)
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range reviewers {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for rows.Next() {
+		var id int64
+		var path string
+		if err := rows.Scan(&id, &path); err != nil {
+			return nil, err
+		}
+		if (jingzi.Grant{Role: jingzi.RoleOrganizer, OrgPath: path}).Covers(m.OrgPath) && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out, rows.Err()
+}
