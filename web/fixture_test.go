@@ -104,6 +104,7 @@ func newFixture(tb testing.TB) *fixture {
 	f.s.StudyService = f.studies.svc
 	f.wireTalks()
 	f.s.TalkService = f.talks.svc
+	f.s.SupervisionService = newSupervisionStore()
 	return f
 }
 

@@ -26,7 +26,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /meetings/{id}/phase", s.auth(s.setPhase))
 	mux.Handle("GET /meetings/{id}/plan", s.auth(s.planPage))
 	mux.Handle("GET /phases/{phase}", s.auth(s.phasePage))
-	mux.Handle("GET /supervision", s.auth(s.supervisionPage))
+	mux.Handle("GET /supervision", s.auth(s.supervisionDashboard))
+	mux.Handle("GET /supervision/export.xlsx", s.auth(s.exportSupervision))
 
 	mux.Handle("GET /meetings/{id}/statements", s.auth(s.statementList))
 	mux.Handle("POST /meetings/{id}/statements", s.auth(s.createStatement))

@@ -50,6 +50,7 @@ type Server struct {
 	// ReviewService 审阅审核 and NotificationService 站内通知; nil hides the review panel and the notifications.
 	ReviewService       jingzi.ReviewService
 	NotificationService jingzi.NotificationService
+	SupervisionService  jingzi.SupervisionService // 督导一览; nil shows /supervision as coming soon
 
 	Now               func() time.Time
 	Logger            *slog.Logger

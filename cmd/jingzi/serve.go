@@ -116,6 +116,7 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.OpinionService = sqldb.NewOpinionService(db)
 	srv.ReviewService = sqldb.NewReviewService(db)
 	srv.NotificationService = sqldb.NewNotificationService(db)
+	srv.SupervisionService = sqldb.NewSupervisionService(db)
 	rec := &records{studies: srv.StudyService, talks: srv.TalkService, solicitations: srv.SolicitationService,
 		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService, reviews: srv.ReviewService}
 	srv.ProgressSource, srv.CountService = rec, rec
