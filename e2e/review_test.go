@@ -12,7 +12,8 @@ import (
 // The 审阅/审核 chain: 李红梅 submits her statement; the head 王建国 returns it
 // with a comment anchored to her problem; she sees the comment beside the item,
 // fixes the text and resubmits; the head passes it on; the 组织部 reviewer
-// opens the diff against the returned version and approves it.
+// opens the diff against the returned version and approves it, and the
+// dashboard of the superior shows the change.
 func TestReviewFlow(t *testing.T) {
 	org := newFlowBrowser(t, 6*time.Minute)
 	base := serveDemo(t)
@@ -100,12 +101,34 @@ func TestReviewFlow(t *testing.T) {
 		t.Errorf("inserted text in the diff = %q, %v; want the fix %q", ins, err, fix)
 	}
 	screenshot(t, rev, "review-diff")
+	// The dashboard counted the statement as 待审阅 before; it now shows it 已通过.
+	row := `//table[@id="supervision"]//tr[contains(., "江城市民政局党委")]`
+	err = chromedp.Do(rev, chromedp.Navigate(base+"/supervision"), chromedp.WaitVisible(chromedp.Search(row)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := chromedp.Run(rev, chromedp.Text(chromedp.Search(row)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	err = chromedp.Do(rev, chromedp.Navigate(statementURL), chromedp.WaitVisible(chromedp.CSS(`#review-state`)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	reviewAction(t, rev, "通过", "")
 	mustContain(t, stateText(t, rev), "已通过")
+	err = chromedp.Do(rev, chromedp.Navigate(base+"/supervision"), chromedp.WaitVisible(chromedp.Search(row)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := chromedp.Run(rev, chromedp.Text(chromedp.Search(row)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(before, "已通过0") || !strings.Contains(after, "已通过1") {
+		t.Errorf("dashboard row before %q, after %q; want 已通过 0 → 1", before, after)
+	}
+	screenshot(t, rev, "review-dashboard")
 }
 
 // reviewAction presses a review button on the statement page, with reasons when
