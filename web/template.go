@@ -33,7 +33,8 @@ func mustParsePages(a *assets) *pages {
 		"join":       strings.Join,
 		"add":        func(a, b int) int { return a + b },
 	}
-	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html"))
+	// Every page gets the layout and the shared partials (templates/partials/).
+	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html"))
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		panic(err)
