@@ -164,7 +164,7 @@ func (s *ReviewService) MeetingProgress(ctx context.Context, meetingID int64) (j
 		return jingzi.MeetingProgress{}, err
 	}
 	defer tx.Rollback()
-	if _, err := visibleMeeting(tx, meetingID); err != nil {
+	if _, err := findVisibleMeeting(tx, meetingID); err != nil {
 		return jingzi.MeetingProgress{}, err
 	}
 	r := &jingzi.ReviewProgress{}

@@ -74,11 +74,9 @@ func (s *StudyService) FindStudies(ctx context.Context, f jingzi.StudyFilter) ([
 
 // viewableStudyMeeting returns the meeting when the caller may see its sessions.
 func viewableStudyMeeting(tx *Tx, meetingID int64) (*jingzi.Meeting, error) {
-	m, err := findMeetingByID(tx, meetingID)
+	m, err := findVisibleMeeting(tx, meetingID)
 	if err != nil {
 		return nil, err
-	} else if !jingzi.CanViewMeeting(tx.ctx, m.OrgPath) {
-		return nil, errMeetingNotFound
 	} else if !jingzi.CanViewStudy(tx.ctx, m) {
 		return nil, jingzi.Errorf(jingzi.ENOTFOUND, "学习研讨记录仅本次会议的班子成员、党办组织者和上级审核人可以查看。")
 	}
@@ -271,7 +269,7 @@ func (s *StudyService) CountStudies(ctx context.Context, meetingID int64) (int, 
 		return 0, err
 	}
 	defer tx.Rollback()
-	if err := viewableMeeting(tx, meetingID); err != nil {
+	if _, err := findVisibleMeeting(tx, meetingID); err != nil {
 		return 0, err
 	}
 	var n int
@@ -290,7 +288,7 @@ func (s *StudyService) CountAttendance(ctx context.Context, meetingID int64) (ma
 		return nil, err
 	}
 	defer tx.Rollback()
-	if err := viewableMeeting(tx, meetingID); err != nil {
+	if _, err := findVisibleMeeting(tx, meetingID); err != nil {
 		return nil, err
 	}
 	roster, err := queryIDs(tx, `SELECT id FROM participants WHERE meeting_id = ?`, meetingID)
@@ -317,17 +315,6 @@ func (s *StudyService) CountAttendance(ctx context.Context, meetingID int64) (ma
 		out[id] = n
 	}
 	return out, rows.Err()
-}
-
-// viewableMeeting refuses a meeting the caller may not see.
-func viewableMeeting(tx *Tx, meetingID int64) error {
-	m, err := findMeetingByID(tx, meetingID)
-	if err != nil {
-		return err
-	} else if !jingzi.CanViewMeeting(tx.ctx, m.OrgPath) {
-		return errMeetingNotFound
-	}
-	return nil
 }
 
 func (s *StudyService) today(tx *Tx) time.Time {
@@ -407,7 +394,7 @@ func (s *StudyService) MeetingProgress(ctx context.Context, meetingID int64) (ji
 		return jingzi.MeetingProgress{}, err
 	}
 	defer tx.Rollback()
-	if err := viewableMeeting(tx, meetingID); err != nil {
+	if _, err := findVisibleMeeting(tx, meetingID); err != nil {
 		return jingzi.MeetingProgress{}, err
 	}
 	p := &jingzi.StudyProgress{}

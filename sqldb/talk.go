@@ -213,7 +213,7 @@ func (s *TalkService) CountTalks(ctx context.Context, meetingID int64) (int, err
 		return 0, err
 	}
 	defer tx.Rollback()
-	if _, err := visibleMeeting(tx, meetingID); err != nil {
+	if _, err := findVisibleMeeting(tx, meetingID); err != nil {
 		return 0, err
 	}
 	var n int
@@ -231,7 +231,7 @@ func (s *TalkService) CountTalksByParticipant(ctx context.Context, meetingID int
 		return nil, err
 	}
 	defer tx.Rollback()
-	if _, err := visibleMeeting(tx, meetingID); err != nil {
+	if _, err := findVisibleMeeting(tx, meetingID); err != nil {
 		return nil, err
 	}
 	rows, err := tx.query(`SELECT pid, COUNT(*) FROM (
@@ -280,20 +280,10 @@ func (s *TalkService) FindTalkOpinions(ctx context.Context, meetingID int64) ([]
 	return out, nil
 }
 
-func visibleMeeting(tx *Tx, id int64) (*jingzi.Meeting, error) {
-	m, err := findMeetingByID(tx, id)
-	if err != nil {
-		return nil, err
-	} else if !jingzi.CanViewMeeting(tx.ctx, m.OrgPath) {
-		return nil, errMeetingNotFound
-	}
-	return m, nil
-}
-
 // visibleMeetingTalks returns a meeting the caller may see and all its talks;
 // callers filter or aggregate them.
 func visibleMeetingTalks(tx *Tx, id int64) (*jingzi.Meeting, []*jingzi.Talk, error) {
-	m, err := visibleMeeting(tx, id)
+	m, err := findVisibleMeeting(tx, id)
 	if err != nil {
 		return nil, nil, err
 	}
