@@ -109,7 +109,10 @@ type Meeting struct {
 	// this many days before the meeting date.
 	ReportDays int
 	// ReportedOn is when the organiser reported them; nil while not yet done.
-	ReportedOn   *time.Time
+	ReportedOn *time.Time
+	// ArchivedAt is when the meeting was archived (归档); while set the
+	// meeting and its records are read-only.
+	ArchivedAt   *time.Time
 	Participants []*Participant
 	Reviewers    []*MeetingReviewer
 	Version      int // bumped by every update; an editor sends back the one it started from
