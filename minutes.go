@@ -10,12 +10,12 @@ import (
 // organiser saves it, FindMinutes returns a draft with the usual agenda
 // pre-filled from the roster (DefaultAgenda).
 type Minutes struct {
-	MeetingID  int64
-	StartedAt  *time.Time // 会议开始时间 (date and time; the date is the meeting date)
-	Place      string     // 地点
-	Host       string     // 主持人
-	Recorder   string     // 记录人
-	Attendees  string     // 列席人员 (督导组、组织部等), as written
+	MeetingID int64
+	StartedAt *time.Time // 会议开始时间 (date and time; the date is the meeting date)
+	Place     string     // 地点
+	Host      string     // 主持人
+	Recorder  string     // 记录人
+	Attendees string     // 列席人员 (督导组、组织部等), as written
 	// Attendance: one entry per roster member (the same type as a study
 	// session's): AttendLeave needs a reason (缺席原因).
 	Attendance []*Attendance
