@@ -3,6 +3,7 @@ package jingzi
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +26,79 @@ type SupervisionRow struct {
 	Opinions    int // 意见建议条数, merged duplicates not counted
 	TalkPairs   int // 四必谈 required pairs
 	TalkDone    int // of those, pairs filled by a talk
+	Grades      GradeCounts
+	// ReportDays: the 情况报告 is due this many days after the meeting
+	// (MeetingReportDays when 0); ReportSent once it went to the superior.
+	ReportDays int
+	ReportSent bool
+	// The 整改台账 at the filter's Now: every item, those closed (已销号), and
+	// those red (overdue or stalled, as LedgerItem.Colour says).
+	LedgerItems, LedgerClosed, LedgerOverdue int
+}
+
+// GradeCounts 材料质量 counts a meeting's statements by the grade of their last
+// 材料质量检查, with the lowest score among the checked ones.
+type GradeCounts struct {
+	Pass, Revise, Fail int
+	Unchecked          int // not checked yet
+	Lowest             int // lowest score; meaningful when Checked() > 0
+}
+
+// Add counts a statement with its stored grade; grade "" is not checked yet.
+func (g *GradeCounts) Add(grade string, score int) {
+	switch grade {
+	case GradePass:
+		g.Pass++
+	case GradeRevise:
+		g.Revise++
+	case GradeFail:
+		g.Fail++
+	default:
+		g.Unchecked++
+		return
+	}
+	if g.Checked() == 1 || score < g.Lowest {
+		g.Lowest = score
+	}
+}
+
+// Checked is the number of statements with a grade.
+func (g GradeCounts) Checked() int { return g.Pass + g.Revise + g.Fail }
+
+// Worse reports whether g looks worse than o to a reviewer: more 不达标, then
+// more 需修改, then a lower lowest score; meetings with nothing checked last.
+func (g GradeCounts) Worse(o GradeCounts) bool {
+	switch {
+	case g.Checked() == 0 || o.Checked() == 0:
+		return g.Checked() > 0 && o.Checked() == 0
+	case g.Fail != o.Fail:
+		return g.Fail > o.Fail
+	case g.Revise != o.Revise:
+		return g.Revise > o.Revise
+	}
+	return g.Lowest < o.Lowest
+}
+
+// Summary is the grades in a few characters, e.g. "达标2 需修改3 不达标1（最低58分）";
+// "—" when the meeting has no statements.
+func (g GradeCounts) Summary() string {
+	var parts []string
+	for _, c := range []struct {
+		label string
+		n     int
+	}{{GradePass, g.Pass}, {GradeRevise, g.Revise}, {GradeFail, g.Fail}, {"未检查", g.Unchecked}} {
+		if c.n > 0 {
+			parts = append(parts, c.label+strconv.Itoa(c.n))
+		}
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	s := strings.Join(parts, " ")
+	if g.Checked() > 0 {
+		s += "（最低" + strconv.Itoa(g.Lowest) + "分）"
+	}
+	return s
 }
 
 // StatementCounts 材料状态统计 counts a meeting's statements by state.
@@ -53,13 +127,10 @@ func (c *StatementCounts) Add(st StatementState, n int) {
 	}
 }
 
-// ReportDue is the last day of the 情况报告, MeetingReportDays after the meeting.
+// ReportDue is the last day of the 情况报告, ReportDays (by default
+// MeetingReportDays) after the meeting; nil while the date is unset.
 func (r *SupervisionRow) ReportDue() *time.Time {
-	if r.MeetingDate == nil {
-		return nil
-	}
-	d := r.MeetingDate.AddDate(0, 0, MeetingReportDays)
-	return &d
+	return (&Minutes{ReportDays: r.ReportDays}).ReportDue(r.MeetingDate)
 }
 
 // ReportByOverdue reports whether the theme and plan are late.
@@ -67,16 +138,26 @@ func (r *SupervisionRow) ReportByOverdue(now time.Time) bool {
 	return r.ReportBy != nil && !r.Reported && DaysPast(*r.ReportBy, now) > 0
 }
 
-// ReportDueOverdue reports whether the 情况报告 deadline has passed. Nothing
-// records the report yet, so a passed deadline counts as overdue.
+// ReportDueOverdue reports whether the 情况报告 deadline has passed and the
+// report has not been sent.
 func (r *SupervisionRow) ReportDueOverdue(now time.Time) bool {
 	d := r.ReportDue()
-	return d != nil && DaysPast(*d, now) > 0 && r.Phase != PhaseArchive
+	return d != nil && !r.ReportSent && DaysPast(*d, now) > 0 && r.Phase != PhaseArchive
 }
 
-// Overdue reports whether any deadline of the row has passed.
+// Overdue reports whether any deadline of the row has passed or an item of
+// its 整改台账 is red.
 func (r *SupervisionRow) Overdue(now time.Time) bool {
-	return r.ReportByOverdue(now) || r.ReportDueOverdue(now)
+	return r.ReportByOverdue(now) || r.ReportDueOverdue(now) || r.LedgerOverdue > 0
+}
+
+// LedgerPercent is the 整改完成率, the closed share of the ledger in whole
+// percent; ok is false while the ledger is empty.
+func (r *SupervisionRow) LedgerPercent() (pct int, ok bool) {
+	if r.LedgerItems == 0 {
+		return 0, false
+	}
+	return r.LedgerClosed * 100 / r.LedgerItems, true
 }
 
 // TalkCoverage is the share of required pairs filled, in whole percent; ok is
@@ -102,7 +183,8 @@ type SupervisionFilter struct {
 }
 
 // SupervisionSorts are the columns the dashboard sorts by.
-var SupervisionSorts = []string{"org", "phase", "date", "reportby", "reportdue", "statements", "opinions", "talks"}
+var SupervisionSorts = []string{"org", "phase", "date", "reportby", "reportdue", "statements", "grades", "opinions", "talks",
+	"ledger", "ledgeroverdue"}
 
 // SupervisionService 督导一览 gives the dashboard over a reviewer's (or
 // organiser's) subtree. Rows the caller may not supervise are left out; the
@@ -169,16 +251,24 @@ func supervisionLess(key string) func(a, b *SupervisionRow) bool {
 		return byInt(func(r *SupervisionRow) int { return r.Statements.Total() })
 	case "opinions":
 		return byInt(func(r *SupervisionRow) int { return r.Opinions })
+	case "grades": // ascending: the worst first
+		return func(a, b *SupervisionRow) bool { return a.Grades.Worse(b.Grades) }
 	case "talks":
-		return byInt(func(r *SupervisionRow) int {
-			p, ok := r.TalkCoverage()
-			if !ok {
-				return -1
-			}
-			return p
-		})
+		return byInt(func(r *SupervisionRow) int { return pctOr(r.TalkCoverage()) })
+	case "ledger":
+		return byInt(func(r *SupervisionRow) int { return pctOr(r.LedgerPercent()) })
+	case "ledgeroverdue":
+		return byInt(func(r *SupervisionRow) int { return r.LedgerOverdue })
 	}
 	return func(a, b *SupervisionRow) bool { return a.OrgPath < b.OrgPath }
+}
+
+// pctOr is the percentage, or -1 when there is none, so that empty rows sort first.
+func pctOr(pct int, ok bool) int {
+	if !ok {
+		return -1
+	}
+	return pct
 }
 
 func phaseIndex(p Phase) int {
