@@ -162,6 +162,9 @@ type LedgerProgress struct {
 	ByUserID    int64
 	CreatedAt   time.Time
 	Evidence    []*Evidence
+	// ItemVersion, when not 0, is the item's version the reporter saw: the
+	// entry is refused (ECONFLICT) when the item changed in between.
+	ItemVersion int
 }
 
 // Evidence 佐证材料 is a file proving progress. The content lives in the
