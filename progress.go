@@ -69,6 +69,10 @@ type MinutesProgress struct {
 	Recorded bool
 	Present  int
 	Expected int
+	// ReportDays and ReportSent: the 情况报告 is due ReportDays after the
+	// meeting date and counts as done once sent.
+	ReportDays int
+	ReportSent bool
 }
 
 // RectificationProgress 整改台账 counts.
@@ -301,8 +305,15 @@ func rectifyStatus(p MeetingProgress, now time.Time) PhaseStatus {
 	if r.Open > 0 {
 		s.Missing = append(s.Missing, fmt.Sprintf("%d项整改事项尚未销号", r.Open))
 	}
-	if !r.ReportSent && p.MeetingDate != nil {
-		due := p.MeetingDate.AddDate(0, 0, MeetingReportDays)
+	sent, days := r.ReportSent, MeetingReportDays
+	if rec := p.MeetingRecord; rec != nil { // the minutes hold the report's deadline and sending
+		sent = sent || rec.ReportSent
+		if rec.ReportDays > 0 {
+			days = rec.ReportDays
+		}
+	}
+	if !sent && p.MeetingDate != nil {
+		due := p.MeetingDate.AddDate(0, 0, days)
 		msg := "情况报告应于" + FormatDate(due) + "前报送上级"
 		if DaysPast(due, now) > 0 {
 			msg, s.Overdue = msg+"，已逾期", true

@@ -99,6 +99,16 @@ func TestPhaseStrip(t *testing.T) {
 		}, map[jingzi.Phase]string{
 			jingzi.PhaseRectify: "缺 逾期：1项整改任务已逾期；3项整改事项尚未销号；情况报告应于2025年1月4日前报送上级，已逾期",
 			jingzi.PhaseArchive: "缺：整改事项尚未全部销号；会议尚未归档"}},
+		{"情况报告 due after the minutes' own number of days", func(p *jingzi.MeetingProgress) {
+			p.MeetingDate = civilDay(2024, 12, 20)
+			p.MeetingRecord = &jingzi.MinutesProgress{Recorded: true, Present: 6, Expected: 6, ReportDays: 30}
+			p.Rectifications = &jingzi.RectificationProgress{Items: 8}
+		}, map[jingzi.Phase]string{jingzi.PhaseRectify: "缺：情况报告应于2025年1月19日前报送上级"}},
+		{"情况报告 sent, as the minutes record", func(p *jingzi.MeetingProgress) {
+			p.MeetingDate = civilDay(2024, 12, 20)
+			p.MeetingRecord = &jingzi.MinutesProgress{Recorded: true, Present: 6, Expected: 6, ReportSent: true}
+			p.Rectifications = &jingzi.RectificationProgress{Items: 8}
+		}, map[jingzi.Phase]string{jingzi.PhaseRectify: "完成"}},
 		{"archived", func(p *jingzi.MeetingProgress) {
 			p.Phase, p.Rectifications = jingzi.PhaseArchive, &jingzi.RectificationProgress{Items: 8, ReportSent: true}
 		}, map[jingzi.Phase]string{jingzi.PhaseRectify: "完成", jingzi.PhaseArchive: "完成"}},
