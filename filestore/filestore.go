@@ -41,7 +41,13 @@ var _ jingzi.FileStore = (*Store)(nil)
 type Store struct {
 	Dir      string
 	MaxBytes int64
+	// Zip also keeps .zip files that are not Word documents: set only on the
+	// store the archive service writes its 归档包 to, never on one for uploads.
+	Zip bool
 }
+
+// TypeZip is the content type of a kept .zip (归档包).
+const TypeZip = "application/zip"
 
 // New returns a store in dir, creating it (mode 0750) when missing.
 func New(dir string) (*Store, error) {
@@ -98,11 +104,13 @@ func (s *Store) Put(ctx context.Context, r io.Reader) (*jingzi.StoredFile, error
 	if err != nil {
 		return nil, err
 	}
-	if ctype == "application/zip" {
-		if !isDOCX(tmp, size) {
+	if ctype == TypeZip {
+		switch {
+		case isDOCX(tmp, size):
+			ctype = TypeDOCX
+		case !s.Zip:
 			return nil, errType
 		}
-		ctype = TypeDOCX
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -239,3 +239,25 @@ func TestCopyToAndFrom(t *testing.T) {
 		t.Errorf("restored file = %q", data)
 	}
 }
+
+// The archive service's store keeps .zip packages; an upload store does not
+// (TestPutRefuses).
+func TestZipStoreKeepsPackages(t *testing.T) {
+	s := newStore(t)
+	s.Zip = true
+	for _, tt := range []struct {
+		content []byte
+		ctype   string
+	}{
+		{zipWith(t, "manifest.json", "清单.txt"), filestore.TypeZip},
+		{zipWith(t, "[Content_Types].xml", "word/document.xml"), filestore.TypeDOCX},
+	} {
+		f, err := s.Put(ctx, bytes.NewReader(tt.content))
+		if err != nil || f.ContentType != tt.ctype {
+			t.Errorf("Put = %+v, %v; want %s", f, err, tt.ctype)
+		}
+	}
+	if _, err := s.Put(ctx, strings.NewReader("<html></html>")); jingzi.ErrorCode(err) != jingzi.EINVALID {
+		t.Errorf("html in the zip store: %v", err)
+	}
+}
