@@ -51,6 +51,8 @@ type Server struct {
 	ReviewService       jingzi.ReviewService
 	NotificationService jingzi.NotificationService
 	SupervisionService  jingzi.SupervisionService // 督导一览; nil shows /supervision as coming soon
+	// MinutesService 会议记录 (相互批评, 督导组点评); nil leaves them out.
+	MinutesService jingzi.MinutesService
 	// LedgerService 整改台账; nil shows the 整改 phase as coming soon.
 	LedgerService jingzi.LedgerService
 
