@@ -44,21 +44,23 @@ type GradeCounts struct {
 	Lowest             int // lowest score; meaningful when Checked() > 0
 }
 
-// Add counts a statement with its stored grade; grade "" is not checked yet.
-func (g *GradeCounts) Add(grade string, score int) {
+// Add counts n statements with the grade and lowest among them the lowest
+// score; grade "" is not checked yet.
+func (g *GradeCounts) Add(grade string, n, lowest int) {
+	first := g.Checked() == 0
 	switch grade {
 	case GradePass:
-		g.Pass++
+		g.Pass += n
 	case GradeRevise:
-		g.Revise++
+		g.Revise += n
 	case GradeFail:
-		g.Fail++
+		g.Fail += n
 	default:
-		g.Unchecked++
+		g.Unchecked += n
 		return
 	}
-	if g.Checked() == 1 || score < g.Lowest {
-		g.Lowest = score
+	if first || lowest < g.Lowest {
+		g.Lowest = lowest
 	}
 }
 

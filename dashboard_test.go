@@ -11,7 +11,7 @@ import (
 func grades(pairs ...any) jingzi.GradeCounts {
 	var g jingzi.GradeCounts
 	for i := 0; i < len(pairs); i += 2 {
-		g.Add(pairs[i].(string), pairs[i+1].(int))
+		g.Add(pairs[i].(string), 1, pairs[i+1].(int))
 	}
 	return g
 }

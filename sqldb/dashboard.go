@@ -109,22 +109,25 @@ func supervisionMeetings(tx *Tx, scope string, args []any) ([]*jingzi.Supervisio
 	return out, byID, rows.Err()
 }
 
+// countStatementsByState counts the statements by state and by the grade of
+// their last 材料质量检查 (stored when they were saved).
 func countStatementsByState(tx *Tx, sub string, args []any, byID map[int64]*jingzi.SupervisionRow) error {
-	rows, err := tx.query(`SELECT meeting_id, state, COUNT(*) FROM statements WHERE meeting_id IN (`+sub+`)
-		GROUP BY meeting_id, state`, args...)
+	rows, err := tx.query(`SELECT meeting_id, state, COALESCE(check_grade, ''), COALESCE(MIN(check_score), 0), COUNT(*)
+		FROM statements WHERE meeting_id IN (`+sub+`) GROUP BY meeting_id, state, check_grade`, args...)
 	if err != nil {
 		return fmt.Errorf("supervision statements: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var state string
-		var n int
-		if err := rows.Scan(&id, &state, &n); err != nil {
+		var state, grade string
+		var lowest, n int
+		if err := rows.Scan(&id, &state, &grade, &lowest, &n); err != nil {
 			return err
 		}
 		if r := byID[id]; r != nil {
 			r.Statements.Add(jingzi.StatementState(state), n)
+			r.Grades.Add(grade, n, lowest)
 		}
 	}
 	return rows.Err()

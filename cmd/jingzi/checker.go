@@ -105,19 +105,26 @@ type checker struct {
 
 // CheckStatement checks a statement the caller may see.
 func (c *checker) CheckStatement(ctx context.Context, id int64) (*jingzi.CheckReport, error) {
+	_, rep, err := c.check(ctx, id)
+	return rep, err
+}
+
+// check loads the statement and checks it; the statement tells which version
+// the report is about.
+func (c *checker) check(ctx context.Context, id int64) (*jingzi.Statement, *jingzi.CheckReport, error) {
 	s, err := c.statements.FindStatementByID(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	m, err := c.meetings.FindMeetingByID(ctx, s.MeetingID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := s.Document()
 	copies := c.templates.copies(d, m.OrgPath)
 	peers, err := c.peerCopies(ctx, s, m, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	opts := check.Options{Framework: m.Framework, Year: m.Year, Copies: append(copies, peers...)}
 	if c.counts != nil {
@@ -127,7 +134,7 @@ func (c *checker) CheckStatement(ctx context.Context, id int64) (*jingzi.CheckRe
 			opts.RecordCounts = rc
 		}
 	}
-	return check.Check(s, opts), nil
+	return s, check.Check(s, opts), nil
 }
 
 // peerCopies compares with the colleagues' statements of the meeting (千人一面)

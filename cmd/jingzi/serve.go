@@ -61,14 +61,16 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	fmt.Fprintf(e.stdout, "jingzi 已启动：%s （按 Ctrl+C 停止）\n", srv.URL())
 	logger.Info("serving", "url", srv.URL(), "db", redactDSN(*dsn))
-	reminders := make(chan struct{})
+	reminders, grades := make(chan struct{}), make(chan struct{})
 	go remindDeadlines(ctx, db, logger, reminders)
+	go gradeStatements(ctx, srv.StatementService.(gradedStatements).grader, grades)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "正在停止……")
 	if err := srv.Close(); err != nil {
 		logger.Warn("shutdown", "err", err)
 	}
 	<-reminders
+	<-grades
 	return 0
 }
 
@@ -103,7 +105,8 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.AuditService = sqldb.NewAuditService(db)
 	srv.AuthService = sqldb.NewAuthService(db)
 	srv.MeetingService = sqldb.NewMeetingService(db)
-	srv.StatementService = sqldb.NewStatementService(db)
+	statements := sqldb.NewStatementService(db)
+	srv.StatementService = statements
 	srv.FrameworkService = sqldb.NewFrameworkService(db)
 	srv.DocumentService = documents{}
 	files, err := filestore.New(filesDir(db))
@@ -125,7 +128,9 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 		return nil, err
 	}
 	srv.CorpusService = tpl // the index follows every upload and deletion
-	srv.CheckService = &checker{statements: srv.StatementService, meetings: srv.MeetingService, templates: tpl, counts: rec}
+	chk := &checker{statements: srv.StatementService, meetings: srv.MeetingService, templates: tpl, counts: rec}
+	srv.CheckService = chk
+	srv.StatementService = gradedStatements{StatementService: statements, grader: &grader{checker: chk, store: statements, logger: logger}}
 	srv.Logger, srv.Now = logger, db.Now
 	return srv, nil
 }
