@@ -173,6 +173,9 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	now time.Time
+	// write marks a read-write transaction: findMeetingByID refuses to load an
+	// archived meeting in one, so no write path can change it (archive.go).
+	write bool
 }
 
 // BeginTx starts a read-write transaction.
@@ -181,7 +184,7 @@ func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Millisecond)}, nil
+	return &Tx{Tx: tx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Millisecond), write: true}, nil
 }
 
 // beginRead starts a read-only transaction on the reader pool.

@@ -41,7 +41,8 @@ func (s *NotificationService) RemindDeadlines(ctx context.Context, now time.Time
 		return 0, err
 	}
 	defer tx.Rollback()
-	list, err := findMeetings(tx, "m.meeting_date IS NOT NULL")
+	// An archived meeting is done: no more reminders, and nothing to write to it.
+	list, err := findMeetings(tx, "m.meeting_date IS NOT NULL AND m.archived_at IS NULL")
 	if err != nil {
 		return 0, err
 	}

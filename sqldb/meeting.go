@@ -119,8 +119,10 @@ func createMeeting(tx *Tx, m *jingzi.Meeting) error {
 		return err
 	} else if err := saveReviewers(tx, m, m.Reviewers); err != nil {
 		return err
+	} else if err := audit(tx, "meeting.create", "meeting", m.ID, m.OrgID, m.Title); err != nil {
+		return err
 	}
-	return audit(tx, "meeting.create", "meeting", m.ID, m.OrgID, m.Title)
+	return carryOverLedger(tx, m) // the previous meeting's open 整改事项 go on here
 }
 
 // UpdateMeeting applies upd if nobody changed the meeting since upd.Version.
@@ -237,9 +239,28 @@ func nullDate(t *time.Time) any {
 }
 
 const meetingColumns = `m.id, m.org_id, o.name, o.path, m.year, m.kind, m.title, m.framework_json, m.phase, m.meeting_date,
-	m.report_days, m.reported_on, m.version, m.created_at, m.updated_at`
+	m.report_days, m.reported_on, m.archived_at, m.version, m.created_at, m.updated_at`
 
+// findMeetingByID loads a meeting with its roster and reviewers. In a write
+// transaction it refuses an archived meeting with jingzi.ErrArchived: every
+// write path loads its meeting through here, which makes archiving read-only.
 func findMeetingByID(tx *Tx, id int64) (*jingzi.Meeting, error) {
+	m, err := findMeetingForRead(tx, id)
+	if err != nil {
+		return nil, err
+	} else if tx.write {
+		if err := refuseArchived(tx, m); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// findMeetingForRead loads a meeting whether archived or not: for a write
+// transaction that only reads it (last year's meeting whose open items carry
+// over, reopening it). Anything that changes the meeting or its records must
+// use findMeetingByID or writableMeeting instead.
+func findMeetingForRead(tx *Tx, id int64) (*jingzi.Meeting, error) {
 	list, err := findMeetings(tx, "m.id = ?", id)
 	if err != nil {
 		return nil, err
@@ -268,9 +289,9 @@ func findMeetings(tx *Tx, cond string, args ...any) ([]*jingzi.Meeting, error) {
 	for rows.Next() {
 		m := &jingzi.Meeting{Framework: &jingzi.Framework{}}
 		var kind, phase, fw string
-		var date, reported sql.NullTime
+		var date, reported, archived sql.NullTime
 		if err := rows.Scan(&m.ID, &m.OrgID, &m.OrgName, &m.OrgPath, &m.Year, &kind, &m.Title, &fw, &phase, &date,
-			&m.ReportDays, &reported, &m.Version, &m.CreatedAt, &m.UpdatedAt); err != nil {
+			&m.ReportDays, &reported, &archived, &m.Version, &m.CreatedAt, &m.UpdatedAt); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(fw), m.Framework); err != nil {
@@ -278,6 +299,10 @@ func findMeetings(tx *Tx, cond string, args ...any) ([]*jingzi.Meeting, error) {
 		}
 		m.Kind, m.Phase = jingzi.MeetingKind(kind), jingzi.Phase(phase)
 		m.MeetingDate, m.ReportedOn = scannedDate(date), scannedDate(reported)
+		if archived.Valid {
+			at := archived.Time.UTC()
+			m.ArchivedAt = &at
+		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
