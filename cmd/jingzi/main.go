@@ -48,6 +48,7 @@ var commands = []command{
 	{"export", "导出为GB/T 9704 .docx、Markdown、HTML / export a statement", runExport},
 	{"check", "材料质量检查与查重 / check statements", runCheck},
 	{"corpus", "查重语料库（add）/ templates for 查重", runCorpus},
+	{"archive", "核验归档包（verify）/ verify an archive package", runArchive},
 }
 
 func run(ctx context.Context, args []string, e *env) int {
