@@ -294,13 +294,13 @@ func TestLedgerPermissions(t *testing.T) {
 		f := newLedgerFixture(t, db)
 		it := f.item(t, f.meeting, "作风不够扎实", civil(2022, 6, 30))
 		cases := []struct {
-			who                         *jingzi.User
+			who                        *jingzi.User
 			view, edit, report, decide string // expected error codes, "" for allowed
 		}{
 			{f.organizer, "", "", "", ""},
-			{f.member, "", jingzi.EFORBIDDEN, "", jingzi.EFORBIDDEN},            // 责任人
-			{f.colleague, "", jingzi.EFORBIDDEN, "", jingzi.EFORBIDDEN},         // 牵头领导
-			{f.head, "", jingzi.EFORBIDDEN, jingzi.EFORBIDDEN, ""},              // on the roster, neither owner nor lead
+			{f.member, "", jingzi.EFORBIDDEN, "", jingzi.EFORBIDDEN},    // 责任人
+			{f.colleague, "", jingzi.EFORBIDDEN, "", jingzi.EFORBIDDEN}, // 牵头领导
+			{f.head, "", jingzi.EFORBIDDEN, jingzi.EFORBIDDEN, ""},      // on the roster, neither owner nor lead
 			{f.reviewer, "", jingzi.EFORBIDDEN, jingzi.EFORBIDDEN, jingzi.EFORBIDDEN},
 			{f.offRoster, jingzi.ENOTFOUND, jingzi.ENOTFOUND, jingzi.ENOTFOUND, jingzi.ENOTFOUND},
 			{f.other, jingzi.ENOTFOUND, jingzi.ENOTFOUND, jingzi.ENOTFOUND, jingzi.ENOTFOUND},
