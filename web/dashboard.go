@@ -26,19 +26,23 @@ type supervisionLine struct {
 	*jingzi.SupervisionRow
 	ReportByLate, ReportDueLate bool
 	Talks                       string // "35%" or "—"
+	Ledger                      string // 整改完成率 "25%" or "—"
+	GradesLate                  bool   // some statement 不达标
 }
 
 // supervisionView is the page: filter, headers, rows, totals and chart data.
 type supervisionView struct {
-	Filter  jingzi.SupervisionFilter
-	Phases  []jingzi.Phase
-	Columns []supervisionColumn
-	Rows    []supervisionLine
-	Total   int
-	Sum     jingzi.StatementCounts
-	States  []stateCount
-	Chart   string // JSON for the chart script
-	Export  string // the export link with the same filter
+	Filter      jingzi.SupervisionFilter
+	Phases      []jingzi.Phase
+	Columns     []supervisionColumn
+	Rows        []supervisionLine
+	Total       int
+	Sum         jingzi.StatementCounts
+	States      []stateCount
+	Chart       string // JSON for the chart script
+	Colours     []stateCount
+	LedgerChart string // the 整改台账 by colour, for the chart script
+	Export      string // the export link with the same filter
 }
 
 // stateCount is one bar of the chart and one line of the table beside it.
@@ -48,7 +52,8 @@ type stateCount struct {
 }
 
 var supervisionHeaders = [][2]string{{"org", "党组织"}, {"phase", "当前环节"}, {"date", "召开日期"}, {"reportby", "报送上级期限"},
-	{"reportdue", "情况报告期限"}, {"statements", "对照检查材料"}, {"opinions", "意见建议"}, {"talks", "谈心谈话覆盖率"}}
+	{"reportdue", "情况报告期限"}, {"statements", "对照检查材料"}, {"grades", "材料质量"}, {"opinions", "意见建议"},
+	{"talks", "谈心谈话覆盖率"}, {"ledger", "整改完成率"}, {"ledgeroverdue", "逾期事项"}}
 
 // supervisionFilter reads the filter and order from the query string.
 func supervisionFilter(r *http.Request, now time.Time) jingzi.SupervisionFilter {
@@ -124,23 +129,34 @@ func (s *Server) supervisionDashboard(w http.ResponseWriter, r *http.Request) {
 		v.Columns = append(v.Columns, supervisionColumn{Key: h[0], Label: h[1], Sorted: sorted, Desc: sorted && f.Desc,
 			Href: "/supervision" + supervisionQuery(f, h[0], sorted && !f.Desc)})
 	}
+	var ledger jingzi.LedgerGroup
 	for _, row := range rows {
 		v.Rows = append(v.Rows, supervisionLineOf(row, f.Now))
 		c := row.Statements
 		v.Sum = jingzi.StatementCounts{Draft: v.Sum.Draft + c.Draft, Submitted: v.Sum.Submitted + c.Submitted,
 			Returned: v.Sum.Returned + c.Returned, Approved: v.Sum.Approved + c.Approved, Final: v.Sum.Final + c.Final}
+		ledger.Items, ledger.Closed, ledger.Overdue = ledger.Items+row.LedgerItems, ledger.Closed+row.LedgerClosed, ledger.Overdue+row.LedgerOverdue
 	}
 	v.States = statesOf(v.Sum)
 	v.Chart = chartJSON(v.States)
+	v.Colours = []stateCount{{jingzi.Green.Label(), ledger.Closed}, {jingzi.Yellow.Label(), ledger.Items - ledger.Closed - ledger.Overdue},
+		{jingzi.Red.Label(), ledger.Overdue}}
+	v.LedgerChart = chartJSON(v.Colours)
 	s.render(w, r, http.StatusOK, "supervision", "督导一览", v)
 }
 
 func supervisionLineOf(row *jingzi.SupervisionRow, now time.Time) supervisionLine {
-	l := supervisionLine{SupervisionRow: row, ReportByLate: row.ReportByOverdue(now), ReportDueLate: row.ReportDueOverdue(now), Talks: "—"}
-	if pct, ok := row.TalkCoverage(); ok {
-		l.Talks = strconv.Itoa(pct) + "%"
-	}
+	l := supervisionLine{SupervisionRow: row, ReportByLate: row.ReportByOverdue(now), ReportDueLate: row.ReportDueOverdue(now),
+		Talks: percent(row.TalkCoverage()), Ledger: percent(row.LedgerPercent()), GradesLate: row.Grades.Fail > 0}
 	return l
+}
+
+// percent writes a share as "35%", or "—" when there is nothing to count.
+func percent(pct int, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return strconv.Itoa(pct) + "%"
 }
 
 func statesOf(c jingzi.StatementCounts) []stateCount {
@@ -162,7 +178,8 @@ func chartJSON(states []stateCount) string {
 
 // supervisionSheetHeader is the header row of the exported 督导一览.
 var supervisionSheetHeader = []any{"党组织", "会议名称", "年度", "当前环节", "召开日期", "报送上级期限", "是否已报送", "情况报告期限",
-	"材料总数", "草稿", "待审阅", "退回", "已通过", "定稿", "意见建议", "谈心谈话覆盖率", "整改台账完成率", "逾期事项"}
+	"情况报告是否已报送", "材料总数", "草稿", "待审阅", "退回", "已通过", "定稿", "材料达标", "材料需修改", "材料不达标", "材料未检查",
+	"材料最低得分", "意见建议", "谈心谈话覆盖率", "整改事项", "已销号", "整改完成率", "逾期事项"}
 
 // exportSupervision is GET /supervision/export.xlsx: the same rows as the page.
 func (s *Server) exportSupervision(w http.ResponseWriter, r *http.Request) {
@@ -193,14 +210,15 @@ func supervisionWorkbook(rows []*jingzi.SupervisionRow, now time.Time) ([]byte, 
 		return nil, err
 	}
 	for i, row := range rows {
-		l, c := supervisionLineOf(row, now), row.Statements
-		reported := "否"
-		if row.Reported {
-			reported = "是"
+		l, c, g := supervisionLineOf(row, now), row.Statements, row.Grades
+		var lowest any = "—"
+		if g.Checked() > 0 {
+			lowest = g.Lowest
 		}
 		values := []any{row.OrgName, row.Title, row.Year, row.Phase.Label(), formatDate(row.MeetingDate), formatDate(row.ReportBy),
-			reported, formatDate(row.ReportDue()), c.Total(), c.Draft, c.Submitted, c.Returned, c.Approved, c.Final,
-			row.Opinions, l.Talks, "—", "—"}
+			yesNo(row.Reported), formatDate(row.ReportDue()), yesNo(row.ReportSent), c.Total(), c.Draft, c.Submitted, c.Returned,
+			c.Approved, c.Final, g.Pass, g.Revise, g.Fail, g.Unchecked, lowest, row.Opinions, l.Talks,
+			row.LedgerItems, row.LedgerClosed, l.Ledger, row.LedgerOverdue}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := f.SetSheetRow(sheet, cell, &values); err != nil {
 			return nil, err
@@ -212,4 +230,11 @@ func supervisionWorkbook(rows []*jingzi.SupervisionRow, now time.Time) ([]byte, 
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
 }

@@ -87,8 +87,8 @@ func phaseLinks(m *jingzi.Meeting, path string, u *jingzi.User) []navLink {
 		}
 		out = append(out, navLink{Label: p.Label(), Href: href, Active: path == href})
 	}
-	if u.Holds(jingzi.RoleReviewer) {
-		out = append(out, navLink{Label: "监督", Href: "/supervision", Active: path == "/supervision"})
+	if u.Holds(jingzi.RoleReviewer) || u.Holds(jingzi.RoleOrganizer) { // the organiser watches their own subtree
+		out = append(out, navLink{Label: "督导一览", Href: "/supervision", Active: path == "/supervision"})
 	}
 	return out
 }
