@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"jingzi"
 )
@@ -36,8 +37,11 @@ func (s *SupervisionService) SupervisionRows(ctx context.Context, f jingzi.Super
 		return nil, 0, err
 	}
 	sub := `SELECT m.id FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE ` + scope
+	countLedger := func(tx *Tx, sub string, args []any, byID map[int64]*jingzi.SupervisionRow) error {
+		return countLedgerByColour(tx, sub, args, byID, f.Now)
+	}
 	for _, load := range []func(*Tx, string, []any, map[int64]*jingzi.SupervisionRow) error{
-		countStatementsByState, countOpinionsByMeeting, countTalkCoverage} {
+		countStatementsByState, countOpinionsByMeeting, countTalkCoverage, countLedger} {
 		if err := load(tx, sub, args, byID); err != nil {
 			return nil, 0, err
 		}
@@ -81,8 +85,9 @@ func supervisionScope(tx *Tx, within *int64) (string, []any, error) {
 
 func supervisionMeetings(tx *Tx, scope string, args []any) ([]*jingzi.SupervisionRow, map[int64]*jingzi.SupervisionRow, error) {
 	rows, err := tx.query(`SELECT m.id, m.title, o.id, o.name, o.path, m.year, m.kind, m.phase, m.meeting_date,
-		m.report_days, m.reported_on FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE `+scope+`
-		ORDER BY o.path, m.year DESC, m.id`, args...)
+		m.report_days, m.reported_on, COALESCE(mm.report_days, 0), mm.report_sent_on
+		FROM meetings m JOIN orgs o ON o.id = m.org_id LEFT JOIN meeting_minutes mm ON mm.meeting_id = m.id
+		WHERE `+scope+` ORDER BY o.path, m.year DESC, m.id`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("supervision meetings: %w", err)
 	}
@@ -92,17 +97,17 @@ func supervisionMeetings(tx *Tx, scope string, args []any) ([]*jingzi.Supervisio
 	for rows.Next() {
 		r := &jingzi.SupervisionRow{}
 		var kind, phase string
-		var date, reported sql.NullTime
+		var date, reported, sent sql.NullTime
 		var days int
 		if err := rows.Scan(&r.MeetingID, &r.Title, &r.OrgID, &r.OrgName, &r.OrgPath, &r.Year, &kind, &phase,
-			&date, &days, &reported); err != nil {
+			&date, &days, &reported, &r.ReportDays, &sent); err != nil {
 			return nil, nil, err
 		}
 		if !jingzi.CanSupervise(tx.ctx, r.OrgPath) {
 			continue
 		}
 		r.Kind, r.Phase = jingzi.MeetingKind(kind), jingzi.Phase(phase)
-		r.MeetingDate, r.Reported = scannedDate(date), reported.Valid
+		r.MeetingDate, r.Reported, r.ReportSent = scannedDate(date), reported.Valid, sent.Valid
 		r.ReportBy = (&jingzi.Meeting{MeetingDate: r.MeetingDate, ReportDays: days}).ReportBy()
 		out, byID[r.MeetingID] = append(out, r), r
 	}
@@ -192,6 +197,39 @@ func countTalkCoverage(tx *Tx, sub string, args []any, byID map[int64]*jingzi.Su
 		}
 	}
 	return nil
+}
+
+// countLedgerByColour counts each meeting's 整改台账 items, those closed and
+// those red at now. It loads the few columns the colour depends on and asks
+// LedgerItem.Colour, so the dashboard and the ledger never disagree.
+func countLedgerByColour(tx *Tx, sub string, args []any, byID map[int64]*jingzi.SupervisionRow, now time.Time) error {
+	rows, err := tx.query(`SELECT meeting_id, status, deadline_kind, due, created_at FROM ledger_items
+		WHERE meeting_id IN (`+sub+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("supervision ledger: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it jingzi.LedgerItem
+		var status, kind string
+		var due sql.NullTime
+		if err := rows.Scan(&it.MeetingID, &status, &kind, &due, &it.CreatedAt); err != nil {
+			return err
+		}
+		r := byID[it.MeetingID]
+		if r == nil {
+			continue
+		}
+		it.Status, it.DeadlineKind, it.Due = jingzi.LedgerStatus(status), jingzi.DeadlineKind(kind), scannedDate(due)
+		r.LedgerItems++
+		switch it.Colour(now) {
+		case jingzi.Green:
+			r.LedgerClosed++
+		case jingzi.Red:
+			r.LedgerOverdue++
+		}
+	}
+	return rows.Err()
 }
 
 // supervisionRosters returns the meetings of the subtree holding only their rosters.
