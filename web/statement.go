@@ -137,6 +137,7 @@ func (s *Server) createStatement(w http.ResponseWriter, r *http.Request) {
 	if owner != nil {
 		st.ParticipantID, st.OwnerName = owner.ID, owner.Name
 	}
+	s.prependCarryOver(r, st)
 	if !jingzi.CanCreateStatement(r.Context(), m, st) {
 		s.error(w, r, jingzi.Errorf(jingzi.EFORBIDDEN, "您不能为%s新建对照检查材料。", st.OwnerLabel()))
 		return
@@ -146,6 +147,23 @@ func (s *Server) createStatement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirectWithFlash(w, r, statementHref(st.ID), "已按检视框架新建“"+st.Title+"”，请逐项填写。")
+}
+
+// prependCarryOver opens a new statement with 上年度整改措施落实情况 when the
+// team's previous meeting has a ledger: the team's statement reports every
+// problem, a member's those they led. A failure only leaves the part out.
+func (s *Server) prependCarryOver(r *http.Request, st *jingzi.Statement) {
+	if s.LedgerService == nil {
+		return
+	}
+	prev, items, err := s.LedgerService.FindCarriedOver(r.Context(), st.MeetingID)
+	if err != nil {
+		s.Logger.Warn("carried-over ledger", "meeting", st.MeetingID, "err", err)
+		return
+	}
+	if part := jingzi.CarryOverPart(prev, items, st.ParticipantID); part != nil {
+		st.Parts = append([]*jingzi.Part{part}, st.Parts...)
+	}
 }
 
 // rosterOwner reads the owner field: 0 is the team (nil), any other id must be on
