@@ -27,7 +27,7 @@ func (c *fakeClock) Set(t time.Time) {
 }
 
 // overdueSite is one team with one 限期整改 item due 2022-01-20, its 责任人
-//李红梅 and 牵头领导 张伟 with accounts, and an organiser.
+// 李红梅 and 牵头领导 张伟 with accounts, and an organiser.
 type overdueSite struct {
 	db                 *sqldb.DB
 	clock              *fakeClock
