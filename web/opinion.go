@@ -35,7 +35,8 @@ type opinionRow struct {
 	*jingzi.Opinion
 	Target string
 	Aspect string
-	Short  string // the first words, for the merge lists
+	Short  string      // the first words, for the merge lists
+	Ledger *ledgerMark // for the organiser, the opinion's place in the 整改台账
 }
 
 // targetOption is whom an opinion may be aimed at; ID 0 is the team.
@@ -73,6 +74,14 @@ func (s *Server) solicitationPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Opinions = opinionRows(m, list)
+	if items := s.meetingLedger(r, m); items != nil {
+		for i := range p.Opinions {
+			o := p.Opinions[i]
+			mark := markOf(m, items, jingzi.LedgerSource{Kind: jingzi.SourceOpinion, OpinionID: o.ID},
+				sourceRef{Kind: string(jingzi.SourceOpinion), OpinionID: o.ID})
+			p.Opinions[i].Ledger = &mark
+		}
+	}
 	p.Table = targetAspectTable(p.Targets, len(p.Aspects), list)
 	s.render(w, r, http.StatusOK, "solicitation", sol.Title, p)
 }

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"jingzi"
+)
 
 // routes registers every page. Pages behind s.auth need a session; s.optional
 // loads one when present (login page, error pages).
@@ -70,6 +74,21 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /o/done", http.HandlerFunc(s.publicDone))
 	mux.Handle("GET /u/{token}", http.HandlerFunc(s.unitPage))
 	mux.Handle("POST /u/{token}", http.HandlerFunc(s.submitUnit))
+
+	if s.LedgerService != nil {
+		mux.Handle("GET /meetings/{id}/rectify", s.auth(s.ledgerList))
+		mux.Handle("GET /meetings/{id}/rectify/new", s.auth(s.ledgerNew))
+		mux.Handle("POST /meetings/{id}/ledger", s.auth(s.createLedgerItem))
+		mux.Handle("GET /meetings/{id}/ledger.xlsx", s.auth(s.exportLedger))
+		mux.Handle("GET /meetings/{id}/bulletin.docx", s.auth(s.exportLedgerDocument(jingzi.BulletinDocument, "整改落实情况通报")))
+		mux.Handle("GET /meetings/{id}/rectification-report.docx", s.auth(s.exportLedgerDocument(jingzi.RectificationReportDocument, "整改落实情况报告")))
+		mux.Handle("GET /ledger/{id}", s.auth(s.ledgerItemPage))
+		mux.Handle("POST /ledger/{id}", s.auth(s.updateLedgerItem))
+		mux.Handle("POST /ledger/{id}/delete", s.auth(s.deleteLedgerItem))
+		mux.Handle("POST /ledger/{id}/progress", s.auth(s.addLedgerProgress))
+		mux.Handle("POST /ledger/{id}/closeout", s.auth(s.closeOutLedgerItem))
+		mux.Handle("GET /ledger/evidence/{id}", s.auth(s.downloadEvidence))
+	}
 
 	mux.Handle("GET /meetings/{id}/talks", s.auth(s.talkList))
 	mux.Handle("POST /meetings/{id}/talks", s.auth(s.recordTalk))

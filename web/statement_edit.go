@@ -79,6 +79,7 @@ type itemView struct {
 	Error, Notice string
 	Findings      []findingView
 	Comments      []commentThread // the threads anchored here, shown beside the text
+	Ledger        *ledgerMark     // for the organiser, a problem's place in the 整改台账
 }
 
 // itemSavedView is the answer to an htmx item save: the item with its fresh
@@ -178,6 +179,7 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) {
 	p.attachFindings()
 	p.Review = s.newReviewView(r, st, m)
 	p.attachComments()
+	p.attachLedger(m, s.meetingLedger(r, m))
 	s.render(w, r, http.StatusOK, "statement", st.Title, p)
 }
 

@@ -31,6 +31,9 @@ func (s *Server) bodyLimit(r *http.Request) (int64, string) {
 	if isStudyUpload(r) {
 		return maxStudyUploadBytes + 1<<20, tooLargeStudyUpload
 	}
+	if isEvidenceUpload(r) {
+		return maxEvidenceBytes + 1<<20, tooLargeEvidence
+	}
 	return s.MaxBodyBytes, ""
 }
 

@@ -1,0 +1,237 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"jingzi"
+)
+
+// ledgerPage 整改台账 is the 整改 phase of a meeting: the items with their
+// colours, the filters, the dashboard, and for the organiser the new-item form
+// and what the minutes hold that is not yet in the ledger.
+type ledgerPage struct {
+	Meeting   *jingzi.Meeting
+	Rows      []ledgerRow
+	Total     int // items before filtering
+	Filter    ledgerFilter
+	Owners    []string
+	Statuses  []jingzi.LedgerStatus
+	Colours   []jingzi.Colour
+	Summary   jingzi.LedgerSummary
+	Charts    ledgerCharts
+	CanManage bool
+	Form      ledgerFormView
+	Imports   []ledgerImport
+	items     []*jingzi.LedgerItem // every item, unfiltered
+}
+
+func (p ledgerPage) meeting() *jingzi.Meeting { return p.Meeting }
+
+// ledgerFilter is what the list shows: "" means all.
+type ledgerFilter struct {
+	Status, Colour, Owner string
+}
+
+// ledgerRow is one item in the list.
+type ledgerRow struct {
+	Item       *jingzi.LedgerItem
+	Colour     jingzi.Colour
+	SourceHref string
+	Deadline   string // 限期整改 2024年3月1日
+	Targets    string // 12/20家；3/4次
+}
+
+// ledgerFormView is the item form with its choices and, after a refusal, why.
+type ledgerFormView struct {
+	Form    ledgerForm
+	Source  *jingzi.LedgerSource // the source being taken over, shown above the form
+	Open    bool
+	Error   string
+	Taken   *jingzi.LedgerItem // the item that already answers the source (冲突)
+	Roster  []*jingzi.Participant
+	Kinds   []jingzi.DeadlineKind
+	Aspects []string
+}
+
+var ledgerStatuses = []jingzi.LedgerStatus{jingzi.LedgerOpen, jingzi.LedgerDoing, jingzi.LedgerRequested, jingzi.LedgerClosed}
+
+func rectifyHref(meetingID int64) string { return meetingHref(meetingID) + "/rectify" }
+
+func ledgerItemHref(id int64) string { return "/ledger/" + strconv.FormatInt(id, 10) }
+
+// ledgerList is GET /meetings/{id}/rectify.
+func (s *Server) ledgerList(w http.ResponseWriter, r *http.Request) {
+	m, err := s.findMeeting(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p, err := s.newLedgerPage(r, m, ledgerForm{DeadlineKind: string(jingzi.DeadlineDated)}.padded())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "ledger", "整改台账 · "+m.Title, p)
+}
+
+// ledgerNew is GET /meetings/{id}/rectify/new?kind=…: the list with the new-item
+// form open and prefilled from the source.
+func (s *Server) ledgerNew(w http.ResponseWriter, r *http.Request) {
+	m, err := s.findMeeting(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if !jingzi.CanManageLedger(r.Context(), m) {
+		s.error(w, r, jingzi.Errorf(jingzi.EFORBIDDEN, "只有党办组织者可以新增整改事项。"))
+		return
+	}
+	src, f, err := s.sourceOf(r, m, readSourceRef(r.URL.Query().Get))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p, err := s.newLedgerPage(r, m, f.padded())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Form.Open = true
+	if src.Kind != jingzi.SourceManual {
+		p.Form.Source = &src
+		p.Form.Taken = takenBy(p.items, src)
+	}
+	s.render(w, r, http.StatusOK, "ledger", "新增整改事项 · "+m.Title, p)
+}
+
+func (s *Server) newLedgerPage(r *http.Request, m *jingzi.Meeting, form ledgerForm) (*ledgerPage, error) {
+	items, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID})
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	q := r.URL.Query()
+	p := &ledgerPage{Meeting: m, Total: len(items), items: items, Statuses: ledgerStatuses,
+		Colours:   []jingzi.Colour{jingzi.Red, jingzi.Yellow, jingzi.Green},
+		Filter:    ledgerFilter{Status: q.Get("status"), Colour: q.Get("colour"), Owner: q.Get("owner")},
+		Summary:   jingzi.SummarizeLedger(items, now),
+		CanManage: jingzi.CanManageLedger(r.Context(), m)}
+	p.Charts = ledgerChartsOf(p.Summary)
+	p.Form = ledgerFormView{Form: form, Roster: m.Participants, Kinds: jingzi.DeadlineKinds, Aspects: frameworkAspects(m)}
+	sols := s.opinionSolicitations(r, m, items)
+	seen := map[string]bool{}
+	for _, it := range items {
+		if name := it.OwnerName; name != "" && !seen[name] {
+			seen[name] = true
+			p.Owners = append(p.Owners, name)
+		}
+		row := ledgerRowOf(it, now, sols)
+		if p.Filter.keeps(row) {
+			p.Rows = append(p.Rows, row)
+		}
+	}
+	if p.CanManage {
+		p.Imports = s.minutesImports(r, m, items)
+	}
+	return p, nil
+}
+
+func (f ledgerFilter) keeps(row ledgerRow) bool {
+	return (f.Status == "" || f.Status == string(row.Item.Status)) && (f.Colour == "" || f.Colour == string(row.Colour)) &&
+		(f.Owner == "" || f.Owner == row.Item.OwnerName)
+}
+
+func ledgerRowOf(it *jingzi.LedgerItem, now time.Time, sols map[string]int64) ledgerRow {
+	return ledgerRow{Item: it, Colour: it.Colour(now), SourceHref: sourceHref(it, sols), Deadline: deadlineText(it), Targets: targetsText(it)}
+}
+
+// deadlineText is the 时限 as the list writes it.
+func deadlineText(it *jingzi.LedgerItem) string {
+	s := it.DeadlineKind.Label()
+	if d := it.DueDate(); d != nil {
+		s += " " + jingzi.FormatDate(*d)
+	}
+	return s
+}
+
+// targetsText is 目标完成: done against planned for each target.
+func targetsText(it *jingzi.LedgerItem) string {
+	var parts []string
+	for _, t := range it.Targets {
+		if t.Quantity != nil {
+			parts = append(parts, strconv.Itoa(t.Done)+"/"+strconv.Itoa(*t.Quantity)+t.Unit)
+		} else {
+			parts = append(parts, strconv.Itoa(t.Done)+t.Unit+"（数量待定）")
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+func frameworkAspects(m *jingzi.Meeting) []string {
+	var out []string
+	if m.Framework != nil {
+		for _, a := range m.Framework.Aspects {
+			out = append(out, a.Wording)
+		}
+	}
+	return out
+}
+
+// createLedgerItem is POST /meetings/{id}/ledger: the organiser records an item,
+// from a source or typed in. A source already taken shows which item holds it.
+func (s *Server) createLedgerItem(w http.ResponseWriter, r *http.Request) {
+	m, err := s.findMeeting(r)
+	if err == nil {
+		err = parseForm(r)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	in := readLedgerForm(r)
+	src, _, err := s.sourceOf(r, m, in.Source)
+	var it *jingzi.LedgerItem
+	if err == nil {
+		it, err = in.item(m)
+	}
+	if err == nil {
+		it.Source = src
+		err = s.LedgerService.CreateLedgerItem(r.Context(), it)
+	}
+	if err != nil {
+		s.ledgerCreateFailed(w, r, m, in, src, err)
+		return
+	}
+	s.redirectWithFlash(w, r, ledgerItemHref(it.ID), "已列入整改台账（第"+strconv.Itoa(it.Seq)+"项），请分解整改任务、明确量化目标。")
+}
+
+// ledgerCreateFailed shows the form again with the typed input and why nothing
+// was saved; for a source already taken, the item that holds it.
+func (s *Server) ledgerCreateFailed(w http.ResponseWriter, r *http.Request, m *jingzi.Meeting, in ledgerForm, src jingzi.LedgerSource, err error) {
+	code := jingzi.ErrorCode(err)
+	if code != jingzi.EINVALID && code != jingzi.ECONFLICT {
+		s.error(w, r, err)
+		return
+	}
+	p, lerr := s.newLedgerPage(r, m, in.padded())
+	if lerr != nil {
+		s.error(w, r, lerr)
+		return
+	}
+	p.Form.Open, p.Form.Error = true, jingzi.ErrorMessage(err)
+	status := http.StatusBadRequest
+	if src.Kind != jingzi.SourceManual && src.Kind != "" {
+		p.Form.Source = &src
+	}
+	if code == jingzi.ECONFLICT {
+		status = http.StatusConflict
+		if taken := takenBy(p.items, src); taken != nil {
+			p.Form.Taken = taken
+			p.Form.Error = "该问题已列入整改台账（第" + strconv.Itoa(taken.Seq) + "项），未重复新增。"
+		}
+	}
+	s.render(w, r, status, "ledger", "新增整改事项 · "+m.Title, p)
+}
