@@ -105,6 +105,7 @@ func newFixture(tb testing.TB) *fixture {
 	f.wireTalks()
 	f.s.TalkService = f.talks.svc
 	f.s.SupervisionService = newSupervisionStore()
+	f.wireArchive()
 	return f
 }
 

@@ -75,6 +75,13 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /u/{token}", http.HandlerFunc(s.unitPage))
 	mux.Handle("POST /u/{token}", http.HandlerFunc(s.submitUnit))
 
+	if s.ArchiveService != nil { // 归档: more specific than /meetings/{id}/{phase}
+		mux.Handle("GET /meetings/{id}/archive", s.auth(s.archivePageHandler))
+		mux.Handle("POST /meetings/{id}/archive", s.auth(s.archiveMeeting))
+		mux.Handle("POST /meetings/{id}/reopen", s.auth(s.reopenMeeting))
+		mux.Handle("GET /archives/{id}/download", s.auth(s.downloadArchive))
+	}
+
 	if s.LedgerService != nil {
 		mux.Handle("GET /meetings/{id}/rectify", s.auth(s.ledgerList))
 		mux.Handle("GET /meetings/{id}/rectify/new", s.auth(s.ledgerNew))

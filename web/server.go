@@ -55,6 +55,8 @@ type Server struct {
 	MinutesService jingzi.MinutesService
 	// LedgerService 整改台账; nil shows the 整改 phase as coming soon.
 	LedgerService jingzi.LedgerService
+	// ArchiveService 归档; nil shows the 归档 phase as coming soon.
+	ArchiveService jingzi.ArchiveService
 
 	Now               func() time.Time
 	Logger            *slog.Logger
