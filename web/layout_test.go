@@ -136,8 +136,8 @@ func TestMeetingOverview(t *testing.T) {
 			t.Errorf("meeting page lacks %q", want)
 		}
 	}
-	rec := f.get("/meetings/7/archive", f.session(t, "organizer"))
-	if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, comingSoon) || !strings.Contains(b, "形成档案") {
+	rec := f.get("/meetings/7/review", f.session(t, "organizer"))
+	if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, comingSoon) || !strings.Contains(b, "再报上级组织部") {
 		t.Errorf("phase page: %d", rec.Code)
 	}
 }
