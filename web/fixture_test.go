@@ -34,6 +34,7 @@ type fixture struct {
 	opin     *opinionStore // 征求意见 and 意见建议
 	studies  *studyStore
 	talks    *talkStore
+	ledger   *ledgerStore // 整改台账
 
 	mu       sync.Mutex
 	sessions map[string]*jingzi.Session
@@ -105,6 +106,8 @@ func newFixture(tb testing.TB) *fixture {
 	f.wireTalks()
 	f.s.TalkService = f.talks.svc
 	f.s.SupervisionService = newSupervisionStore()
+	f.wireLedger()
+	f.s.LedgerService = f.ledger.svc
 	f.wireArchive()
 	return f
 }
