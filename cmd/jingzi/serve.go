@@ -132,6 +132,7 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 	srv.CheckService = chk
 	srv.StatementService = gradedStatements{StatementService: statements, grader: &grader{checker: chk, store: statements, logger: logger}}
 	srv.Logger, srv.Now = logger, db.Now
+	srv.ArchiveService = newArchiveService(db, files, srv)
 	return srv, nil
 }
 
