@@ -142,6 +142,9 @@ func createDemoMeetings(ctx context.Context, db *sqldb.DB, orgs map[string]*jing
 	if err != nil {
 		return err
 	}
+	if err := addDemoLastYear(ctx, db, orgs, roster); err != nil {
+		return err
+	}
 	meetings := sqldb.NewMeetingService(db)
 	date := time.Date(2022, 1, 18, 0, 0, 0, 0, time.UTC)
 	reported := time.Date(2021, 12, 28, 0, 0, 0, 0, time.UTC)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -247,8 +248,9 @@ func TestBackupRestoreCommands(t *testing.T) {
 	key := strings.Repeat("ab", 16)
 	os.MkdirAll(filepath.Join(dir, "files"), 0o700)
 	os.WriteFile(filepath.Join(dir, "files", key), []byte("学习材料"), 0o600)
+	stored, _ := os.ReadDir(filepath.Join(dir, "files")) // the demo's 佐证材料 and this one
 	s := startServer(t, "--db", db)
-	if out, code := runBin(t, "", "backup", "--db", db, backup); code != 0 || !strings.Contains(out, "完整性检查通过") || !strings.Contains(out, "上传的文件1个") {
+	if out, code := runBin(t, "", "backup", "--db", db, backup); code != 0 || !strings.Contains(out, "完整性检查通过") || !strings.Contains(out, fmt.Sprintf("上传的文件%d个", len(stored))) {
 		t.Fatalf("backup: %d\n%s", code, out)
 	}
 	if out, code := runBin(t, "", "restore", "--db", db, backup); code == 0 || !strings.Contains(out, "先停止服务") {

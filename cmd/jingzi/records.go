@@ -16,6 +16,8 @@ type records struct {
 	statements    jingzi.StatementService
 	meetings      jingzi.MeetingService
 	reviews       jingzi.ReviewService
+	minutes       jingzi.MinutesService // 会议记录: the 召开 phase and the 情况报告's deadline
+	ledger        jingzi.LedgerService  // 整改台账: items, not yet 销号, red
 }
 
 var (
@@ -72,7 +74,7 @@ func (r *records) StatementCounts(ctx context.Context, s *jingzi.Statement) (jin
 // merges what each other noun knows.
 func (r *records) MeetingProgress(ctx context.Context, meetingID int64) (jingzi.MeetingProgress, error) {
 	var p jingzi.MeetingProgress
-	for _, src := range []any{r.meetings, r.studies, r.talks, r.solicitations, r.opinions, r.reviews} {
+	for _, src := range []any{r.meetings, r.studies, r.talks, r.solicitations, r.opinions, r.reviews, r.minutes} {
 		ps, ok := src.(jingzi.ProgressSource)
 		if !ok {
 			continue
@@ -87,6 +89,9 @@ func (r *records) MeetingProgress(ctx context.Context, meetingID int64) (jingzi.
 			p.Merge(o)
 		}
 	}
+	if err := r.mergeLedger(ctx, meetingID, &p); err != nil {
+		return p, err
+	}
 	if p.Opinions == nil {
 		o, err := r.opinionProgress(ctx, meetingID)
 		if err != nil {
@@ -95,6 +100,24 @@ func (r *records) MeetingProgress(ctx context.Context, meetingID int64) (jingzi.
 		p.Opinions = o
 	}
 	return p, nil
+}
+
+// mergeLedger takes the 整改台账 counts (items, open, overdue) into p and
+// keeps whether the 情况报告 was sent, which the minutes know.
+func (r *records) mergeLedger(ctx context.Context, meetingID int64, p *jingzi.MeetingProgress) error {
+	ps, ok := r.ledger.(jingzi.ProgressSource)
+	if !ok {
+		return nil
+	}
+	o, err := ps.MeetingProgress(ctx, meetingID)
+	if err != nil || o.Rectifications == nil {
+		return err
+	}
+	if p.Rectifications != nil {
+		o.Rectifications.ReportSent = p.Rectifications.ReportSent
+	}
+	p.Rectifications = o.Rectifications
+	return nil
 }
 
 // opinionProgress counts the 征求意见 from the solicitations.

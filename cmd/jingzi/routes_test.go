@@ -60,8 +60,10 @@ func newDemoSite(t *testing.T) *demoSite {
 		site.ids["user:"+u.Login] = u.ID
 	}
 	meetings, _, _ := sqldb.NewMeetingService(db).FindMeetings(sys, jingzi.MeetingFilter{})
-	for _, m := range meetings {
-		site.ids["meeting:"+m.OrgName] = m.ID
+	for _, m := range meetings { // newest year first: the 民政局's 2021 meeting, not its 2020 one
+		if _, ok := site.ids["meeting:"+m.OrgName]; !ok {
+			site.ids["meeting:"+m.OrgName] = m.ID
+		}
 	}
 	web, err := newWebServer(ctx, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -118,8 +120,26 @@ func (s *demoSite) addBureauObjects(t *testing.T, sys context.Context, w *web.Se
 		t.Fatal(err)
 	}
 	s.ids["statement"], s.ids["talk"], s.ids["study"], s.ids["file"] = st.ID, talk.ID, study.ID, file.ID
+	min, err := w.MinutesService.FindMinutes(sys, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	min.Criticisms = []*jingzi.Criticism{{FromID: m.Participants[1].ID, ToID: m.Participants[0].ID, Content: "下基层少。"}}
+	if err := w.MinutesService.SaveMinutes(sys, min); err != nil {
+		t.Fatal(err)
+	}
+	s.ids["criticism"], s.ids["critic"], s.ids["criticised"] = min.Criticisms[0].ID, m.Participants[1].ID, m.Participants[0].ID
 	s.ids["solicitation"], s.ids["framework"], s.ids["corpus"] = sol.ID, fw.ID, tpl.ID
 	s.opinion = op.ID
+	a, err := w.ArchiveService.ArchiveMeeting(sys, m.ID, "路由测试")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.ArchiveService.ReopenMeeting(sys, m.ID, "路由测试"); err != nil { // the package stays, the meeting opens
+		t.Fatal(err)
+	}
+	s.ids["archive"] = a.ID
+	s.addLedgerObjects(t, sys, w, m)
 }
 
 // as logs in and returns a client that does not follow redirects.
@@ -180,6 +200,7 @@ func (s *demoSite) idRoutes() []route {
 	for _, p := range jingzi.Phases {
 		routes = append(routes, route{"GET", fmt.Sprintf("/meetings/%d/%s", meeting, p), nil})
 	}
+	routes = append(routes, s.ledgerRoutes(meeting)...)
 	return append(routes, s.nounRoutes(meeting)...)
 }
 
@@ -235,6 +256,14 @@ func (s *demoSite) nounRoutes(meeting int64) []route {
 		{"POST", id("/frameworks/%d/edit", "framework"), v("name", "改", "year", "2021")},
 		{"POST", id("/frameworks/%d/copy", "framework"), v()},
 		{"POST", id("/corpus/%d/delete", "corpus"), v("confirm", "1")},
+		{"GET", mt("/meeting"), nil}, {"POST", mt("/meeting"), v("version", "1", "summary", "改", // the whole form: the criticism stays
+			"crit_id", fmt.Sprint(s.ids["criticism"]), "crit_from", fmt.Sprint(s.ids["critic"]), "crit_to", fmt.Sprint(s.ids["criticised"]),
+			"crit_content", "下基层少。", "crit_response", "")},
+		{"POST", mt("/meeting/report"), v("sent_on", "2022-01-20")},
+		{"POST", mt(id("/criticisms/%d/response", "criticism")), v("response", "改")},
+		{"GET", mt("/minutes.docx"), nil}, {"GET", mt("/report.docx"), nil},
+		{"POST", mt("/archive"), v("reason", "越权归档")}, {"POST", mt("/reopen"), v("reasons", "越权开启")},
+		{"GET", id("/archives/%d/download", "archive"), nil},
 	}
 }
 
@@ -292,7 +321,7 @@ func TestRoutesOpenToOwnOrg(t *testing.T) {
 	allowed := map[string][]string{
 		"admin":       {"GET /orgs/", "GET /users/"},
 		"dangban":     {"GET /meetings/", "POST /org/switch", "GET /statements/", "GET /talks/", "GET /studies/", "GET /solicitations/", "GET /frameworks/"},
-		"wangjianguo": {"GET " + m + "/plan", "GET " + m + "/talks", "GET " + m + "/study", "GET /statements/"},
+		"wangjianguo": {"GET " + m + "/plan", "GET " + m + "/talks", "GET " + m + "/study", "GET /statements/", "GET " + m + "/meeting", "POST " + m + "/criticisms/"},
 		"zuzhibu":     {"GET " + m + "/statements", "GET " + m + "/opinions", "POST /org/switch", "GET /statements/", "GET /solicitations/"},
 	}
 	for login, prefixes := range allowed {
