@@ -61,9 +61,12 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	fmt.Fprintf(e.stdout, "jingzi 已启动：%s （按 Ctrl+C 停止）\n", srv.URL())
 	logger.Info("serving", "url", srv.URL(), "db", redactDSN(*dsn))
-	reminders, grades := make(chan struct{}), make(chan struct{})
+	reminders, grades, overdue := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go remindDeadlines(ctx, db, logger, reminders)
 	go gradeStatements(ctx, srv.StatementService.(gradedStatements).grader, grades)
+	hourly := time.NewTicker(time.Hour) // wakes the daily 逾期检查, which runs once per day of the clock
+	defer hourly.Stop()
+	go (&overdueJob{ledger: srv.LedgerService, now: db.Now, logger: logger}).loop(ctx, hourly.C, overdue)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "正在停止……")
 	if err := srv.Close(); err != nil {
@@ -71,6 +74,7 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	<-reminders
 	<-grades
+	<-overdue
 	return 0
 }
 
@@ -114,14 +118,17 @@ func newWebServer(ctx context.Context, db *sqldb.DB, logger *slog.Logger) (*web.
 		return nil, err
 	}
 	srv.StudyService = sqldb.NewStudyService(db, files)
+	srv.LedgerService = sqldb.NewLedgerService(db, files) // 整改台账 with its 佐证材料
 	srv.TalkService = sqldb.NewTalkService(db)
 	srv.SolicitationService = sqldb.NewSolicitationService(db)
 	srv.OpinionService = sqldb.NewOpinionService(db)
 	srv.ReviewService = sqldb.NewReviewService(db)
 	srv.NotificationService = sqldb.NewNotificationService(db)
 	srv.SupervisionService = sqldb.NewSupervisionService(db)
+	srv.MinutesService = sqldb.NewMinutesService(db)
 	rec := &records{studies: srv.StudyService, talks: srv.TalkService, solicitations: srv.SolicitationService,
-		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService, reviews: srv.ReviewService}
+		opinions: srv.OpinionService, statements: srv.StatementService, meetings: srv.MeetingService, reviews: srv.ReviewService,
+		minutes: srv.MinutesService, ledger: srv.LedgerService}
 	srv.ProgressSource, srv.CountService = rec, rec
 	tpl, err := newTemplates(ctx, sqldb.NewCorpusService(db), srv.OrgService)
 	if err != nil {
