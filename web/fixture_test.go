@@ -34,6 +34,7 @@ type fixture struct {
 	opin     *opinionStore // 征求意见 and 意见建议
 	studies  *studyStore
 	talks    *talkStore
+	minutes  *minutesStore // 会议记录
 	ledger   *ledgerStore // 整改台账
 
 	mu       sync.Mutex
@@ -106,6 +107,7 @@ func newFixture(tb testing.TB) *fixture {
 	f.wireTalks()
 	f.s.TalkService = f.talks.svc
 	f.s.SupervisionService = newSupervisionStore()
+	f.wireMinutes()
 	f.wireLedger()
 	f.s.LedgerService = f.ledger.svc
 	f.wireArchive()

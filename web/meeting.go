@@ -65,6 +65,7 @@ type meetingPage struct {
 	CanEdit bool
 	Phases  []jingzi.Phase // choices for setting the current phase
 	Plan    bool           // the 筹备 page rather than the overview
+	Report  *reportLine    // the 情况报告's deadline and sending; nil without minutes
 }
 
 func (p meetingPage) meeting() *jingzi.Meeting { return p.Meeting }
@@ -97,6 +98,7 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := meetingPage{Meeting: m, Strip: s.phaseStrip(r, m), Dates: datesOf(m, s.Now()),
 		CanEdit: jingzi.CanManageMeeting(r.Context(), m.OrgPath), Phases: jingzi.Phases}
+	p.Report = s.reportLine(r, m)
 	s.render(w, r, http.StatusOK, "meeting", m.Title, p)
 }
 

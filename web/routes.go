@@ -54,6 +54,15 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("POST /notifications/read", s.auth(s.markNotificationsRead))
 	}
 
+	if s.MinutesService != nil { // 召开: more specific than /meetings/{id}/{phase}, which stays "coming soon" without it
+		mux.Handle("GET /meetings/{id}/meeting", s.auth(s.minutesPageHandler))
+		mux.Handle("POST /meetings/{id}/meeting", s.auth(s.saveMinutes))
+		mux.Handle("POST /meetings/{id}/meeting/report", s.auth(s.markReportSent))
+		mux.Handle("POST /meetings/{id}/criticisms/{cid}/response", s.auth(s.respondToCriticism))
+		mux.Handle("GET /meetings/{id}/minutes.docx", s.auth(s.exportMinutesDocx))
+		mux.Handle("GET /meetings/{id}/report.docx", s.auth(s.exportReportDocx))
+	}
+
 	mux.Handle("GET /meetings/{id}/opinions", s.auth(s.solicitationList))
 	mux.Handle("POST /meetings/{id}/solicitations", s.auth(s.createSolicitation))
 	mux.Handle("GET /meetings/{id}/feedback", s.auth(s.feedbackPage))
