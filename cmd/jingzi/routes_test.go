@@ -320,9 +320,9 @@ func TestRoutesOpenToOwnOrg(t *testing.T) {
 	m := fmt.Sprintf("/meetings/%d", s.ids["meeting:江城市民政局党委"])
 	allowed := map[string][]string{
 		"admin":       {"GET /orgs/", "GET /users/"},
-		"dangban":     {"GET /meetings/", "POST /org/switch", "GET /statements/", "GET /talks/", "GET /studies/", "GET /solicitations/", "GET /frameworks/"},
+		"dangban":     {"GET /meetings/", "POST /org/switch", "GET /statements/", "GET /talks/", "GET /studies/", "GET /solicitations/", "GET /frameworks/", "GET /ledger/"},
 		"wangjianguo": {"GET " + m + "/plan", "GET " + m + "/talks", "GET " + m + "/study", "GET /statements/", "GET " + m + "/meeting", "POST " + m + "/criticisms/"},
-		"zuzhibu":     {"GET " + m + "/statements", "GET " + m + "/opinions", "POST /org/switch", "GET /statements/", "GET /solicitations/"},
+		"zuzhibu":     {"GET " + m + "/statements", "GET " + m + "/opinions", "GET " + m + "/ledger.xlsx", "GET " + m + "/bulletin.docx", "POST /org/switch", "GET /statements/", "GET /solicitations/"},
 	}
 	for login, prefixes := range allowed {
 		c := s.as(t, login)
