@@ -17,8 +17,9 @@ type deadline struct {
 }
 
 // meetingDeadlines: the theme and date go to the superior ReportDays before the
-// meeting (until they are reported), and the 情况报告 within 15 days after it.
-func meetingDeadlines(m *jingzi.Meeting) []deadline {
+// meeting (until they are reported), and the 情况报告 within the minutes'
+// report days after it (15 unless the organiser changed them) until it is sent.
+func meetingDeadlines(m *jingzi.Meeting, min *jingzi.Minutes) []deadline {
 	if m.MeetingDate == nil || m.Phase == jingzi.PhaseArchive {
 		return nil
 	}
@@ -26,8 +27,9 @@ func meetingDeadlines(m *jingzi.Meeting) []deadline {
 	if by := m.ReportBy(); by != nil && m.ReportedOn == nil {
 		out = append(out, deadline{"report-ahead", "向上级报送会议主题和时间", *by})
 	}
-	out = append(out, deadline{"meeting-report", "向上级纪委、组织部报送民主生活会情况报告",
-		m.MeetingDate.AddDate(0, 0, jingzi.MeetingReportDays)})
+	if due := min.ReportDue(m.MeetingDate); due != nil && min.ReportSentOn == nil {
+		out = append(out, deadline{"meeting-report", "向上级纪委、组织部报送" + m.Kind.Label() + "情况报告", *due})
+	}
 	return out
 }
 
@@ -52,7 +54,11 @@ func (s *NotificationService) RemindDeadlines(ctx context.Context, now time.Time
 		if err != nil {
 			return 0, err
 		}
-		for _, d := range meetingDeadlines(m) {
+		min, err := minutesReport(tx, m.ID)
+		if err != nil {
+			return 0, err
+		}
+		for _, d := range meetingDeadlines(m, min) {
 			n, err := remind(tx, m, d, now)
 			if err != nil {
 				return 0, err

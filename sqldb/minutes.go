@@ -191,3 +191,18 @@ func reportDate(t *time.Time) *time.Time {
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	return &d
 }
+
+// minutesReport reads only the 情况报告's days and sending of a meeting, for the
+// reminders; a meeting without minutes has the default days and nothing sent.
+func minutesReport(tx *Tx, meetingID int64) (*jingzi.Minutes, error) {
+	min := &jingzi.Minutes{MeetingID: meetingID, ReportDays: jingzi.MeetingReportDays}
+	var sent sql.NullTime
+	err := tx.queryRow(`SELECT report_days, report_sent_on FROM meeting_minutes WHERE meeting_id = ?`, meetingID).Scan(&min.ReportDays, &sent)
+	if err == sql.ErrNoRows {
+		return min, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("find report: %w", err)
+	}
+	min.Saved, min.ReportSentOn = true, scannedDate(sent)
+	return min, nil
+}
