@@ -35,7 +35,7 @@ type fixture struct {
 	studies  *studyStore
 	talks    *talkStore
 	minutes  *minutesStore // 会议记录
-	ledger   *ledgerStore // 整改台账
+	ledger   *ledgerStore  // 整改台账
 
 	mu       sync.Mutex
 	sessions map[string]*jingzi.Session
