@@ -105,7 +105,7 @@ func cachedMeeting(tx *Tx, cache map[int64]*jingzi.Meeting, id int64) (*jingzi.M
 	if m := cache[id]; m != nil {
 		return m, nil
 	}
-	m, err := findMeetingByID(tx, id)
+	m, err := findMeetingForRead(tx, id) // the overdue job reads archived meetings too
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ func previousMeeting(tx *Tx, m *jingzi.Meeting) (*jingzi.Meeting, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("find previous meeting: %w", err)
 	}
-	return findMeetingByID(tx, id)
+	return findMeetingForRead(tx, id) // last year's meeting may be archived; its open items still move on
 }
 
 // sameParticipant finds on roster the entry of the same person as p: the

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"testing"
+	"time"
 
 	"jingzi"
 	"jingzi/sqldb"
@@ -96,6 +97,33 @@ func TestLedgerCarryOver(t *testing.T) {
 		}
 		if n := studyAudits(t, db, "ledger.carryover"); n != 4 {
 			t.Errorf("%d carry-over audits, want 4", n)
+		}
+	})
+}
+
+// An archived meeting is read-only, yet the daily check must not stumble on
+// it and its open items still move on to the team's next meeting.
+func TestLedgerArchivedMeeting(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newLedgerFixture(t, db)
+		org := asUser(f.organizer)
+		late := f.item(t, f.meeting, "调查研究不够深入", civil(2022, 6, 30))
+		if err := db.ExecRaw(t.Context(), `UPDATE meetings SET archived_at = ? WHERE id = ?`, time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC), f.meeting.ID); err != nil {
+			t.Fatal(err)
+		}
+		sysCtx := jingzi.SystemContext(t.Context(), "逾期检查")
+		if n, err := f.svc.FlagOverdue(sysCtx, time.Date(2022, 8, 1, 8, 0, 0, 0, time.UTC)); err != nil || n != 0 {
+			t.Errorf("overdue check on an archived meeting: flagged %d, %v; want 0 and no error", n, err)
+		}
+		if got := f.reload(t, late.ID); got.OverdueSince != nil {
+			t.Errorf("an archived meeting's item was flagged")
+		}
+		next := &jingzi.Meeting{OrgID: f.bureau.ID, Year: 2022, Kind: jingzi.KindDemocratic, Title: "2022年度民主生活会", Framework: f.meeting.Framework}
+		if err := sqldb.NewMeetingService(db).CreateMeeting(org, next); err != nil {
+			t.Fatalf("next meeting after an archived one: %v", err)
+		}
+		if _, n, err := f.svc.FindLedgerItems(org, jingzi.LedgerFilter{MeetingID: &next.ID}); err != nil || n != 1 {
+			t.Errorf("%d items carried from the archived meeting (%v), want 1", n, err)
 		}
 	})
 }

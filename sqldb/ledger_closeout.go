@@ -207,6 +207,8 @@ func (s *LedgerService) FlagOverdue(ctx context.Context, now time.Time) (int, er
 		m, err := cachedMeeting(tx, meetings, it.MeetingID)
 		if err != nil {
 			return 0, err
+		} else if m.ArchivedAt != nil {
+			continue // read-only: archived with its open items and a reason
 		}
 		if err := flagItem(tx, m, it, now); err != nil {
 			return 0, err
