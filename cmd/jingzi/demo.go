@@ -144,6 +144,8 @@ func createDemoMeetings(ctx context.Context, db *sqldb.DB, orgs map[string]*jing
 	}
 	if err := addDemoLastYear(ctx, db, orgs, roster); err != nil {
 		return err
+	} else if err := addDemoMinutes(ctx, db, orgs[bureau]); err != nil {
+		return err
 	}
 	meetings := sqldb.NewMeetingService(db)
 	date := time.Date(2022, 1, 18, 0, 0, 0, 0, time.UTC)
