@@ -30,6 +30,9 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
 	db := sqldb.NewDB(*dsn)
+	if err := shiftClock(db, os.Getenv("JINGZI_CLOCK_OFFSET"), logger); err != nil {
+		return fail(e, err)
+	}
 	if db.Dialect == sqldb.SQLite {
 		unlock, err := sqldb.LockDatabase(db.Path)
 		if err != nil {
@@ -76,6 +79,24 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	<-grades
 	<-overdue
 	return 0
+}
+
+// shiftClock moves the database's clock, and with it the web server's and the
+// daily jobs', by JINGZI_CLOCK_OFFSET (a Go duration such as 720h or -48h), so
+// a drill or a browser test can see deadlines pass without waiting. It is
+// never meant for production, and says so loudly at start.
+func shiftClock(db *sqldb.DB, offset string, logger *slog.Logger) error {
+	if offset == "" {
+		return nil
+	}
+	d, err := time.ParseDuration(offset)
+	if err != nil {
+		return jingzi.Errorf(jingzi.EINVALID, "环境变量 JINGZI_CLOCK_OFFSET=%q 不是有效的时长，应写作 720h、-48h 这样的形式。", offset)
+	}
+	clock := db.Now
+	db.Now = func() time.Time { return clock().Add(d) }
+	logger.Warn("警告：JINGZI_CLOCK_OFFSET 已将服务器时钟偏移，仅供演练/测试用，切勿用于正式环境", "offset", d.String(), "now", db.Now().Format(time.DateTime))
+	return nil
 }
 
 // remindDeadlines is the server's hourly job: it tells organisers and reviewers
