@@ -300,3 +300,25 @@ func minutesAudit(t *testing.T, db *sqldb.DB, action string) int {
 	}
 	return n
 }
+
+// A member who gave or received a criticism stays on the roster: removing them
+// is refused and the minutes keep what was said.
+func TestMinutesKeepRoster(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newStatementFixture(t, db)
+		svc := sqldb.NewMinutesService(db)
+		if err := svc.SaveMinutes(asUser(f.organizer), minutesFor(t, svc, f)); err != nil {
+			t.Fatal(err)
+		}
+		roster := []*jingzi.Participant{f.meeting.Participants[0], f.meeting.Participants[2]} // without 李红梅, the critic
+		_, err := sqldb.NewMeetingService(db).UpdateMeeting(asUser(f.organizer), f.meeting.ID,
+			jingzi.MeetingUpdate{Version: 1, Participants: &roster})
+		if jingzi.ErrorCode(err) != jingzi.ECONFLICT || !strings.Contains(jingzi.ErrorMessage(err), "李红梅") {
+			t.Fatalf("removing the critic: %v, want ECONFLICT naming her", err)
+		}
+		got, _ := svc.FindMinutes(asUser(f.organizer), f.meeting.ID)
+		if len(got.Criticisms) != 1 || got.Criticisms[0].FromName != "李红梅" || len(got.Attendance) != 3 {
+			t.Errorf("minutes after the refused removal: %+v", got)
+		}
+	})
+}
