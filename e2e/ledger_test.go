@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -139,6 +141,7 @@ func TestLedgerFlow(t *testing.T) {
 	soon := time.Now().AddDate(0, 0, 3)
 	second := takeProblem(t, org, statementURL, "p0-s0-i1", "张伟", soon.Format("2006-01-02"))
 	secondID := regexp.MustCompile(`\d+$`).FindString(second)
+	secondSeq := itemSeq(t, org)
 	row := `tr#ledger-` + secondID
 	if colour := ledgerRowColour(t, org, meetingURL, row); colour != "colour-yellow" {
 		t.Errorf("the item due on %s shows %q today, want colour-yellow", soon.Format("2006-01-02"), colour)
@@ -169,6 +172,17 @@ func TestLedgerFlow(t *testing.T) {
 		t.Errorf("the closed item shows %q after the clock moved, want colour-green", colour.Value)
 	}
 	screenshot(t, org, "ledger-overdue")
+
+	// The 通报 of that day praises the closed item and names the overdue one.
+	_, bulletin := download(t, org, base, meetingPath+"/bulletin.docx")
+	late := daysBetween(soon, time.Now().Add(240*time.Hour))
+	text := docxText(t, bulletin)
+	for _, want := range []string{"李红梅：已完成", "第" + seq + "项“理论学习不系统", "（" + jingziDate(time.Now()) + "销号）",
+		"第" + secondSeq + "项“", "（时限" + jingziDate(soon) + "，已逾期" + strconv.Itoa(late) + "天）"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the 通报 does not say %q:\n%s", want, text)
+		}
+	}
 
 	// The daily 逾期检查 ran on the shifted clock and told the 责任人.
 	zhang := newBrowserContext(t, org)
@@ -355,6 +369,34 @@ func waitNotification(t *testing.T, ctx context.Context, base, text string) {
 		}
 	}
 	t.Errorf("no notification %q:\n%s", text, page)
+}
+
+// daysBetween counts calendar days from a to b.
+func daysBetween(a, b time.Time) int {
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	return int(day(b).Sub(day(a)).Hours() / 24)
+}
+
+// docxText is the text of a .docx body, its runs joined.
+func docxText(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a .docx: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			xml, _ := io.ReadAll(rc)
+			return html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(xml), ""))
+		}
+	}
+	t.Fatal("the .docx has no word/document.xml")
+	return ""
 }
 
 func jingziDate(d time.Time) string {
