@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -58,7 +59,7 @@ func TestOrganizerOpensMeeting(t *testing.T) {
 		"王建国", "党委书记、局长", "主要负责人", "社会救助科、养老服务科")
 	screenshot(t, ctx, "meeting")
 
-	// A phase not built yet says so plainly, in the meeting's context.
+	// The phase strip leads to each phase's page in the meeting's context.
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`ol.phase-strip a[href$="/rectify"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
@@ -66,7 +67,11 @@ func TestOrganizerOpensMeeting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, mainText(t, ctx), "整改", "正在建设中")
+	text = mainText(t, ctx)
+	mustContain(t, text, "整改台账", "新增整改事项")
+	if strings.Contains(text, "正在建设中") {
+		t.Error("the 整改 phase still says it is being built")
+	}
 }
 
 // branchOption returns the value of the switcher option with the org's name.

@@ -136,8 +136,16 @@ func TestMeetingOverview(t *testing.T) {
 			t.Errorf("meeting page lacks %q", want)
 		}
 	}
+	// 审核 happens on the statement list, which shows each statement's state.
 	rec := f.get("/meetings/7/review", f.session(t, "organizer"))
-	if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, comingSoon) || !strings.Contains(b, "再报上级组织部") {
-		t.Errorf("phase page: %d", rec.Code)
+	if b := rec.Body.String(); rec.Code != http.StatusOK || strings.Contains(b, comingSoon) || !strings.Contains(b, "对照检查材料") {
+		t.Errorf("审核 phase: %d, want the statement list:\n%s", rec.Code, b)
+	}
+	// From the navigation, a phase lists the meetings to open it in and
+	// says what the phase is for; built phases are not "coming soon".
+	body = f.get("/phases/review", f.session(t, "organizer")).Body.String()
+	if !strings.Contains(body, "本环节的主要工作") || !strings.Contains(body, "再报上级组织部") || strings.Contains(body, comingSoon) ||
+		!strings.Contains(body, `href="/meetings/7/review"`) {
+		t.Errorf("/phases/review does not list the meetings plainly:\n%s", body)
 	}
 }

@@ -66,6 +66,11 @@ func (s *Server) meetingPhasePage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	if phase == jingzi.PhaseReview {
+		// 审核 happens on the statements: their list shows each one's state and desk.
+		s.statementList(w, r)
+		return
+	}
 	p := soonPage{Heading: phase.Label(), Plan: phasePlans[phase], Meeting: m, Phase: phase, Notice: comingSoon}
 	s.render(w, r, http.StatusOK, "soon", phase.Label()+" · "+m.Title, p)
 }
@@ -83,7 +88,7 @@ func (s *Server) phasePage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	p := soonPage{Heading: phase.Label(), Plan: phasePlans[phase], Meetings: list.Meetings, Phase: phase, Notice: comingSoon}
+	p := soonPage{Heading: phase.Label(), Plan: phasePlans[phase], Meetings: list.Meetings, Phase: phase}
 	s.render(w, r, http.StatusOK, "soon", phase.Label(), p)
 }
 
