@@ -22,6 +22,9 @@ type readOnlyFixture struct {
 	reviews    *sqldb.ReviewService
 	studies    *sqldb.StudyService
 	talks      *sqldb.TalkService
+	minutes    *sqldb.MinutesService
+	ledger     *sqldb.LedgerService
+	item       *jingzi.LedgerItem
 	study      *jingzi.Study
 	talk       *jingzi.Talk
 	statement  *jingzi.Statement
@@ -34,6 +37,7 @@ func newReadOnlyFixture(t *testing.T, db *sqldb.DB) *readOnlyFixture {
 	f := &readOnlyFixture{archiveFixture: newArchiveFixture(t, db), statements: sqldb.NewStatementService(db),
 		reviews: sqldb.NewReviewService(db), talks: sqldb.NewTalkService(db)}
 	f.studies = sqldb.NewStudyService(db, f.files)
+	f.minutes, f.ledger = sqldb.NewMinutesService(db), sqldb.NewLedgerService(db, f.files)
 	org := asUser(f.organizer)
 	f.study = &jingzi.Study{MeetingID: f.meeting.ID, Date: day(2022, 1, 5), Topic: "党史学习", Form: jingzi.StudySeminar}
 	f.talk = &jingzi.Talk{MeetingID: f.meeting.ID, Date: day(2022, 1, 6), Topics: "交流思想",
@@ -45,6 +49,18 @@ func newReadOnlyFixture(t *testing.T, db *sqldb.DB) *readOnlyFixture {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+	mins, err := f.minutes.FindMinutes(org, f.meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := f.meeting.Participants
+	mins.Criticisms = []*jingzi.Criticism{{FromID: ps[1].ID, ToID: ps[0].ID, Content: "调研不够深入"}}
+	f.item = &jingzi.LedgerItem{MeetingID: f.meeting.ID, Problem: "调查研究不够深入", OwnerName: "李红梅", DeadlineKind: jingzi.DeadlineOngoing}
+	if err := f.minutes.SaveMinutes(org, mins); err != nil {
+		t.Fatal(err)
+	} else if err := f.ledger.CreateLedgerItem(org, f.item); err != nil {
+		t.Fatal(err)
 	}
 	f.opinionID, f.codes = o.ID, f.solicitationFixture.codes(t, 2, "")
 	return f
@@ -134,6 +150,41 @@ var readOnlyCases = []readOnlyCase{
 		_, err := f.ops.UpdateOpinion(asUser(f.organizer), f.opinionID, jingzi.OpinionUpdate{AspectIndex: ptr(0)})
 		return err
 	}},
+	{"保存会议记录", jingzi.ECONFLICT, func(t *testing.T, f *readOnlyFixture) error {
+		m, err := f.minutes.FindMinutes(asUser(f.organizer), f.meeting.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Place = "三楼会议室"
+		return f.minutes.SaveMinutes(asUser(f.organizer), m)
+	}},
+	{"批评表态", jingzi.ECONFLICT, func(t *testing.T, f *readOnlyFixture) error {
+		m, err := f.minutes.FindMinutes(asUser(f.organizer), f.meeting.ID)
+		if err != nil || len(m.Criticisms) != 1 {
+			t.Fatalf("criticisms %v, %v", m, err)
+		}
+		return f.minutes.RespondToCriticism(asUser(f.organizer), m.Criticisms[0].ID, "诚恳接受，立行立改。")
+	}},
+	{"登记情况报告报送", jingzi.ECONFLICT, func(t *testing.T, f *readOnlyFixture) error {
+		on := day(2022, 1, 9)
+		return f.minutes.MarkReportSent(asUser(f.organizer), f.meeting.ID, &on)
+	}},
+	{"新增整改事项", jingzi.ECONFLICT, func(t *testing.T, f *readOnlyFixture) error {
+		return f.ledger.CreateLedgerItem(asUser(f.organizer), &jingzi.LedgerItem{MeetingID: f.meeting.ID,
+			Problem: "联系群众不够紧密", OwnerName: "张伟", DeadlineKind: jingzi.DeadlineOngoing})
+	}},
+	{"修改整改事项", jingzi.ECONFLICT, func(t *testing.T, f *readOnlyFixture) error {
+		it, err := f.ledger.FindLedgerItemByID(asUser(f.organizer), f.item.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it.Department = "办公室"
+		return f.ledger.UpdateLedgerItem(asUser(f.organizer), it)
+	}},
+	{"登记整改进展", jingzi.ECONFLICT, func(t *testing.T, f *readOnlyFixture) error {
+		return f.ledger.AddProgress(asUser(f.organizer), &jingzi.LedgerProgress{ItemID: f.item.ID, TargetIndex: -1,
+			On: time.Date(2022, 1, 8, 0, 0, 0, 0, time.UTC), Text: "走访企业3家"}, nil)
+	}},
 	// The anonymous path cannot see the meeting, so it learns nothing more than "not found".
 	{"匿名提交意见", jingzi.ENOTFOUND, func(t *testing.T, f *readOnlyFixture) error {
 		return f.sols.SubmitByCode(sys, f.codes[0], []*jingzi.Opinion{opinion("班子：学习不够。", 0, -1)})
@@ -145,7 +196,7 @@ var readOnlyCases = []readOnlyCase{
 func TestArchivedMeetingIsReadOnly(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newReadOnlyFixture(t, db)
-		if _, err := f.svc.ArchiveMeeting(asUser(f.organizer), f.meeting.ID, ""); err != nil {
+		if _, err := f.svc.ArchiveMeeting(asUser(f.organizer), f.meeting.ID, "整改事项长期坚持，先行归档"); err != nil {
 			t.Fatal(err)
 		}
 		before := auditCount(t, db)

@@ -329,7 +329,9 @@ func ledgerLabel(m *jingzi.Meeting, it *jingzi.LedgerItem) string {
 // manageableLedger loads a meeting whose ledger the caller may change.
 func manageableLedger(tx *Tx, meetingID int64) (*jingzi.Meeting, error) {
 	m, err := findMeetingByID(tx, meetingID)
-	if err != nil || !jingzi.CanViewLedger(tx.ctx, m) {
+	if jingzi.ErrorCode(err) == jingzi.ECONFLICT {
+		return nil, err // archived: read-only, and the caller may see it
+	} else if err != nil || !jingzi.CanViewLedger(tx.ctx, m) {
 		return nil, errMeetingNotFound
 	} else if !jingzi.CanManageLedger(tx.ctx, m) {
 		return nil, errLedgerManage

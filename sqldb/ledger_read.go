@@ -75,7 +75,9 @@ func findVisibleLedgerItem(tx *Tx, id int64) (*jingzi.LedgerItem, *jingzi.Meetin
 		return nil, nil, errLedgerNotFound
 	}
 	m, err := findMeetingByID(tx, list[0].MeetingID)
-	if err != nil || !jingzi.CanViewLedgerItem(tx.ctx, m, list[0]) {
+	if jingzi.ErrorCode(err) == jingzi.ECONFLICT {
+		return nil, nil, err // archived: read-only, and the caller may see it
+	} else if err != nil || !jingzi.CanViewLedgerItem(tx.ctx, m, list[0]) {
 		return nil, nil, errLedgerNotFound
 	}
 	return list[0], m, nil
