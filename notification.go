@@ -25,3 +25,17 @@ type NotificationService interface {
 	// MarkRead marks one (id > 0) or all (id == 0) of the caller's notifications read.
 	MarkRead(ctx context.Context, id int64) error
 }
+
+// Mailer 邮件发送 delivers a plain-text mail. The server has one only when
+// SMTP is configured; without it reminders stay in-app. Send returns an error
+// the caller logs: mail is best-effort and never undoes a notification.
+type Mailer interface {
+	Send(ctx context.Context, to []string, subject, body string) error
+}
+
+// NotificationMail 提醒邮件 is a notification addressed to its recipient's
+// email address, for mailing after the notification is stored.
+type NotificationMail struct {
+	Notification
+	To string // the recipient's email address
+}

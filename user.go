@@ -2,6 +2,7 @@ package jingzi
 
 import (
 	"context"
+	"net/mail"
 	"strings"
 	"time"
 	"unicode"
@@ -18,6 +19,7 @@ type User struct {
 	Title    string // 职务
 	OrgID    int64  // the org the person belongs to
 	OrgName  string
+	Email    string // optional; reminders are mailed to it when the server sends mail
 	Grants   []Grant
 	Disabled bool
 	// MustChangePassword is set for a first-start admin and after a reset by an admin.
@@ -76,7 +78,10 @@ func (u *User) Validate() error {
 	u.Login = NormalizeLogin(u.Login)
 	u.Name = strings.TrimSpace(u.Name)
 	u.Title = strings.TrimSpace(u.Title)
+	u.Email = strings.TrimSpace(u.Email)
 	if err := ValidateLogin(u.Login); err != nil {
+		return err
+	} else if err := ValidateEmail(u.Email); err != nil {
 		return err
 	} else if u.Name == "" {
 		return Errorf(EINVALID, "请填写姓名。")
@@ -89,6 +94,26 @@ func (u *User) Validate() error {
 		if !g.Role.Valid() || g.OrgID == 0 {
 			return Errorf(EINVALID, "角色设置不完整。")
 		}
+	}
+	return nil
+}
+
+// ValidateEmail checks an optional, already trimmed email address: empty, or a
+// plain addr-spec (name@example.gov.cn) of at most 254 characters — no display
+// name, no angle brackets, nothing that could break a mail header.
+func ValidateEmail(email string) error {
+	if email == "" {
+		return nil
+	}
+	const msg = "电子邮箱地址格式不正确，请填写如 name@example.gov.cn 的地址，或留空。"
+	if len(email) > 254 {
+		return Errorf(EINVALID, "电子邮箱地址不能超过254个字符。")
+	} else if strings.ContainsAny(email, "<>\"\r\n\t ,;") {
+		return Errorf(EINVALID, msg)
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Name != "" || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
+		return Errorf(EINVALID, msg)
 	}
 	return nil
 }
@@ -134,6 +159,9 @@ type UserService interface {
 	ResetPassword(ctx context.Context, id int64, password string) error
 	// ChangePassword is the caller changing their own password.
 	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+	// ChangeEmail is the caller setting their own email address; "" clears it.
+	// It returns EINVALID or EUNAUTHORIZED.
+	ChangeEmail(ctx context.Context, email string) error
 }
 
 // UserFilter selects users. Nil fields do not filter.
@@ -147,6 +175,7 @@ type UserFilter struct {
 type UserUpdate struct {
 	Name     *string
 	Title    *string
+	Email    *string
 	OrgID    *int64
 	Grants   *[]Grant
 	Disabled *bool

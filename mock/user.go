@@ -17,6 +17,7 @@ type UserService struct {
 	UpdateUserFn      func(ctx context.Context, id int64, upd jingzi.UserUpdate) (*jingzi.User, error)
 	ResetPasswordFn   func(ctx context.Context, id int64, password string) error
 	ChangePasswordFn  func(ctx context.Context, oldPassword, newPassword string) error
+	ChangeEmailFn     func(ctx context.Context, email string) error
 }
 
 func (s *UserService) FindUserByID(ctx context.Context, id int64) (*jingzi.User, error) {
@@ -45,4 +46,8 @@ func (s *UserService) ResetPassword(ctx context.Context, id int64, password stri
 
 func (s *UserService) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
 	return s.ChangePasswordFn(ctx, oldPassword, newPassword)
+}
+
+func (s *UserService) ChangeEmail(ctx context.Context, email string) error {
+	return s.ChangeEmailFn(ctx, email)
 }

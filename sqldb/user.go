@@ -129,8 +129,8 @@ func (s *UserService) createUser(tx *Tx, u *jingzi.User, password string) error 
 		return err
 	}
 	u.CreatedAt, u.UpdatedAt = tx.now, tx.now
-	u.ID, err = tx.insert(`INSERT INTO users (login, name, title, org_id, password_hash, must_change_password, disabled, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Login, u.Name, u.Title, u.OrgID, hash, u.MustChangePassword, u.Disabled, tx.now, tx.now)
+	u.ID, err = tx.insert(`INSERT INTO users (login, name, title, email, org_id, password_hash, must_change_password, disabled, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Login, u.Name, u.Title, emailValue(u.Email), u.OrgID, hash, u.MustChangePassword, u.Disabled, tx.now, tx.now)
 	if isUniqueViolation(err) {
 		return jingzi.Errorf(jingzi.ECONFLICT, "登录名“%s”已被使用，请换一个。", u.Login)
 	} else if err != nil {
@@ -205,6 +205,10 @@ func applyUserUpdate(tx *Tx, u *jingzi.User, upd jingzi.UserUpdate) error {
 	if v := upd.Title; v != nil {
 		u.Title = *v
 	}
+	if v := upd.Email; v != nil && strings.TrimSpace(*v) != u.Email {
+		u.Email = *v
+		changes = append(changes, "电子邮箱："+emailLabel(strings.TrimSpace(*v)))
+	}
 	if v := upd.OrgID; v != nil && *v != u.OrgID {
 		org, err := findOrgByID(tx, *v)
 		if err != nil {
@@ -233,8 +237,8 @@ func applyUserUpdate(tx *Tx, u *jingzi.User, upd jingzi.UserUpdate) error {
 		changes = append(changes, "角色："+strings.Join(u.RoleLabels(), "、"))
 	}
 	u.UpdatedAt = tx.now
-	if _, err := tx.exec(`UPDATE users SET name = ?, title = ?, org_id = ?, disabled = ?, updated_at = ? WHERE id = ?`,
-		u.Name, u.Title, u.OrgID, u.Disabled, tx.now, u.ID); err != nil {
+	if _, err := tx.exec(`UPDATE users SET name = ?, title = ?, email = ?, org_id = ?, disabled = ?, updated_at = ? WHERE id = ?`,
+		u.Name, u.Title, emailValue(u.Email), u.OrgID, u.Disabled, tx.now, u.ID); err != nil {
 		return fmt.Errorf("update user: %w", err)
 	}
 	if u.Disabled {
@@ -301,6 +305,49 @@ func (s *UserService) ChangePassword(ctx context.Context, oldPassword, newPasswo
 	return tx.Commit()
 }
 
+// ChangeEmail is the caller setting or clearing their own email address.
+func (s *UserService) ChangeEmail(ctx context.Context, email string) error {
+	me := jingzi.UserFromContext(ctx)
+	if me == nil {
+		return jingzi.Errorf(jingzi.EUNAUTHORIZED, "请先登录。")
+	}
+	email = strings.TrimSpace(email)
+	if err := jingzi.ValidateEmail(email); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.exec(`UPDATE users SET email = ?, updated_at = ? WHERE id = ?`, emailValue(email), tx.now, me.ID); err != nil {
+		return fmt.Errorf("change email: %w", err)
+	}
+	if err := audit(tx, "user.email_change", "user", me.ID, me.OrgID, "电子邮箱："+emailLabel(email)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	me.Email = email
+	return nil
+}
+
+// emailValue stores an empty address as NULL: the column means "has an address".
+func emailValue(email string) any {
+	if email == "" {
+		return nil
+	}
+	return email
+}
+
+func emailLabel(email string) string {
+	if email == "" {
+		return "（已清除）"
+	}
+	return email
+}
+
 func setPassword(tx *Tx, u *jingzi.User, password string, mustChange bool) error {
 	policy, err := findSecurityPolicy(tx)
 	if err != nil {
@@ -317,7 +364,7 @@ func setPassword(tx *Tx, u *jingzi.User, password string, mustChange bool) error
 	return err
 }
 
-const userColumns = `u.id, u.login, u.name, u.title, u.org_id, o.name, o.path, u.must_change_password, u.disabled, u.created_at, u.updated_at`
+const userColumns = `u.id, u.login, u.name, u.title, COALESCE(u.email, ''), u.org_id, o.name, o.path, u.must_change_password, u.disabled, u.created_at, u.updated_at`
 
 // findUser returns one user with grants and the path of the user's org.
 func findUser(tx *Tx, cond string, args ...any) (*jingzi.User, string, error) {
@@ -340,7 +387,7 @@ func findUsers(tx *Tx, cond string, args ...any) ([]*jingzi.User, []string, erro
 	var paths []string
 	for rows.Next() {
 		u, path := &jingzi.User{}, ""
-		if err := rows.Scan(&u.ID, &u.Login, &u.Name, &u.Title, &u.OrgID, &u.OrgName, &path, &u.MustChangePassword,
+		if err := rows.Scan(&u.ID, &u.Login, &u.Name, &u.Title, &u.Email, &u.OrgID, &u.OrgName, &path, &u.MustChangePassword,
 			&u.Disabled, &u.CreatedAt, &u.UpdatedAt); err != nil {
 			return nil, nil, err
 		}
