@@ -54,6 +54,10 @@ type ledgerFormView struct {
 	Roster  []*jingzi.Participant
 	Kinds   []jingzi.DeadlineKind
 	Aspects []string
+	// Measures are the source statement's measures to choose from (采用此措施),
+	// sent back to MeasureHref with the typed fields; new-item form only.
+	Measures    []measureChoice
+	MeasureHref string
 }
 
 var ledgerStatuses = []jingzi.LedgerStatus{jingzi.LedgerOpen, jingzi.LedgerDoing, jingzi.LedgerRequested, jingzi.LedgerClosed}
@@ -89,22 +93,39 @@ func (s *Server) ledgerNew(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, jingzi.Errorf(jingzi.EFORBIDDEN, "只有党办组织者可以新增整改事项。"))
 		return
 	}
-	src, f, err := s.sourceOf(r, m, readSourceRef(r.URL.Query().Get))
+	q := r.URL.Query()
+	src, f, err := s.sourceOf(r, m, readSourceRef(q.Get))
+	var choices []measureChoice
+	if err == nil {
+		choices, err = s.statementMeasures(r, f.Source)
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	f, ferr := withMeasure(f, q, choices)
 	p, err := s.newLedgerPage(r, m, f.padded())
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
 	p.Form.Open = true
+	p.Form.offerMeasures(m, choices)
+	if ferr != nil {
+		p.Form.Error = jingzi.ErrorMessage(ferr)
+	}
 	if src.Kind != jingzi.SourceManual {
 		p.Form.Source = &src
 		p.Form.Taken = takenBy(p.items, src)
 	}
 	s.render(w, r, http.StatusOK, "ledger", "新增整改事项 · "+m.Title, p)
+}
+
+// offerMeasures puts the statement's measures beside the 整改措施 field.
+func (v *ledgerFormView) offerMeasures(m *jingzi.Meeting, choices []measureChoice) {
+	if len(choices) > 0 {
+		v.Measures, v.MeasureHref = markChosen(choices, v.Form), rectifyHref(m.ID)+"/new#ledger-new"
+	}
 }
 
 func (s *Server) newLedgerPage(r *http.Request, m *jingzi.Meeting, form ledgerForm) (*ledgerPage, error) {
@@ -225,6 +246,9 @@ func (s *Server) ledgerCreateFailed(w http.ResponseWriter, r *http.Request, m *j
 	status := http.StatusBadRequest
 	if src.Kind != jingzi.SourceManual && src.Kind != "" {
 		p.Form.Source = &src
+		if choices, merr := s.statementMeasures(r, in.Source); merr == nil {
+			p.Form.offerMeasures(m, choices)
+		}
 	}
 	if code == jingzi.ECONFLICT {
 		status = http.StatusConflict

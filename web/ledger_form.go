@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -71,24 +72,30 @@ func readSourceRef(get func(string) string) sourceRef {
 // ledgerFormRows is how many empty rows the form offers for new targets and tasks.
 const ledgerFormRows = 2
 
-func readLedgerForm(r *http.Request) ledgerForm {
-	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+func readLedgerForm(r *http.Request) ledgerForm { return readLedgerValues(r.PostForm) }
+
+// readLedgerValues reads the form from posted values, or from the query when
+// the new-item form comes back with a measure chosen (采用此措施).
+func readLedgerValues(form url.Values) ledgerForm {
+	v := func(k string) string { return strings.TrimSpace(form.Get(k)) }
 	f := ledgerForm{Aspect: v("aspect"), Problem: v("problem"), Measures: v("measures"), Department: v("department"),
 		LeadID: v("lead_id"), OwnerPID: v("owner_pid"), OwnerName: v("owner_name"), DeadlineKind: v("deadline_kind"),
-		Due: v("due"), Version: v("version"), Source: readSourceRef(r.PostFormValue)}
+		Due: v("due"), Version: v("version"), Source: readSourceRef(form.Get)}
 	for i := 0; i < 100; i++ {
 		p := "target-" + strconv.Itoa(i) + "-"
-		if _, ok := r.PostForm[p+"text"]; !ok {
+		if _, ok := form[p+"text"]; !ok {
 			break
 		}
 		f.Targets = append(f.Targets, ledgerTargetField{Text: v(p + "text"), Quantity: v(p + "quantity"), Unit: v(p + "unit"), Period: v(p + "period")})
 	}
 	for i := 0; i < 100; i++ {
 		p := "task-" + strconv.Itoa(i) + "-"
-		if _, ok := r.PostForm[p+"text"]; !ok {
+		if _, ok := form[p+"text"]; !ok {
 			break
 		}
-		f.Tasks = append(f.Tasks, ledgerTaskField{ID: v(p + "id"), Text: v(p + "text"), Owner: v(p + "owner"), Due: v(p + "due"), Done: formBool(r, p+"done")})
+		done := v(p + "done")
+		f.Tasks = append(f.Tasks, ledgerTaskField{ID: v(p + "id"), Text: v(p + "text"), Owner: v(p + "owner"), Due: v(p + "due"),
+			Done: done == "on" || done == "1" || done == "true"})
 	}
 	return f
 }

@@ -65,7 +65,7 @@ func TestLedgerFromStatementProblem(t *testing.T) {
 	}
 	// Without one measure per problem section no measure is guessed.
 	body = f.get("/meetings/7/rectify/new?kind=statement&statement=1&anchor=p0-s0-i0", tok).Body.String()
-	if strings.Contains(body, "强化理论武装") || !strings.Contains(body, "理论学习不系统不深入。学习还不够深入。") {
+	if !strings.Contains(body, `<textarea name="measures" rows="3" maxlength="4000"></textarea>`) || !strings.Contains(body, "理论学习不系统不深入。学习还不够深入。") {
 		t.Error("a measure was guessed without a match")
 	}
 	team := f.store.statements[0]
