@@ -16,7 +16,8 @@ type overdueJob struct {
 	ledger jingzi.LedgerService
 	now    func() time.Time // the database's clock; tests move it
 	logger *slog.Logger
-	day    string // the day it last ran
+	mail   *reminderMail // nil or without a mailer: in-app only
+	day    string        // the day it last ran
 }
 
 // run flags the items newly overdue unless the check already ran today, and
@@ -27,11 +28,15 @@ func (j *overdueJob) run(ctx context.Context) (int, error) {
 	if day == j.day {
 		return 0, nil
 	}
+	mark, mailing := j.mail.mark(ctx)
 	n, err := j.ledger.FlagOverdue(jingzi.SystemContext(ctx, "逾期检查"), now)
 	if err != nil {
 		return 0, err
 	}
 	j.day = day
+	if mailing && n > 0 { // after the commit, so a slow mail server holds no transaction
+		j.mail.send(ctx, mark, "ledger.overdue", overdueSubject)
+	}
 	return n, nil
 }
 

@@ -24,8 +24,15 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	demo := fs.Bool("demo", false, "数据库为空时先载入演示数据 / load the demo first when the database is empty")
 	secure := fs.Bool("secure-cookies", os.Getenv("JINGZI_SECURE_COOKIES") == "1", "前置 HTTPS 时为 Cookie 加 Secure 标志 / mark cookies Secure behind HTTPS")
 	proxy := fs.Bool("trust-proxy", false, "从 X-Forwarded-For 取来源地址（仅在可信反向代理后启用）/ trust X-Forwarded-For")
+	smtpAddr := fs.String("smtp-addr", os.Getenv("JINGZI_SMTP_ADDR"), "发送提醒邮件的 SMTP 服务器 HOST:PORT，不设则仅站内通知（环境变量 JINGZI_SMTP_ADDR）/ SMTP server for reminder mail; unset: in-app only")
+	smtpFrom := fs.String("smtp-from", os.Getenv("JINGZI_SMTP_FROM"), "提醒邮件的发件人地址（环境变量 JINGZI_SMTP_FROM）/ sender address of reminder mail")
+	smtpUser := fs.String("smtp-user", os.Getenv("JINGZI_SMTP_USER"), "SMTP 登录名；密码只从环境变量 JINGZI_SMTP_PASSWORD 读取（环境变量 JINGZI_SMTP_USER）/ SMTP login; password from JINGZI_SMTP_PASSWORD only")
 	if code := parse(fs, args); code >= 0 {
 		return code
+	}
+	mailer, err := newMailer(*smtpAddr, *smtpFrom, *smtpUser)
+	if err != nil {
+		return fail(e, err)
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
@@ -63,13 +70,14 @@ func runServe(ctx context.Context, args []string, e *env) int {
 		return fail(e, fmt.Errorf("无法监听 %s：%w", *addr, err))
 	}
 	fmt.Fprintf(e.stdout, "jingzi 已启动：%s （按 Ctrl+C 停止）\n", srv.URL())
-	logger.Info("serving", "url", srv.URL(), "db", redactDSN(*dsn))
+	logger.Info("serving", "url", srv.URL(), "db", redactDSN(*dsn), "mail", mailSummary(mailer))
+	mail := &reminderMail{notes: sqldb.NewNotificationService(db), mailer: mailer, logger: logger}
 	reminders, grades, overdue := make(chan struct{}), make(chan struct{}), make(chan struct{})
-	go remindDeadlines(ctx, db, logger, reminders)
+	go remindDeadlines(ctx, db, mail, logger, reminders)
 	go gradeStatements(ctx, srv.StatementService.(gradedStatements).grader, grades)
 	hourly := time.NewTicker(time.Hour) // wakes the daily 逾期检查, which runs once per day of the clock
 	defer hourly.Stop()
-	go (&overdueJob{ledger: srv.LedgerService, now: db.Now, logger: logger}).loop(ctx, hourly.C, overdue)
+	go (&overdueJob{ledger: srv.LedgerService, now: db.Now, logger: logger, mail: mail}).loop(ctx, hourly.C, overdue)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "正在停止……")
 	if err := srv.Close(); err != nil {
@@ -102,13 +110,13 @@ func shiftClock(db *sqldb.DB, offset string, logger *slog.Logger) error {
 // remindDeadlines is the server's hourly job: it tells organisers and reviewers
 // of meeting deadlines three days ahead and when they pass (each reminder once),
 // on the database's clock. It closes done when ctx ends.
-func remindDeadlines(ctx context.Context, db *sqldb.DB, logger *slog.Logger, done chan<- struct{}) {
+func remindDeadlines(ctx context.Context, db *sqldb.DB, mail *reminderMail, logger *slog.Logger, done chan<- struct{}) {
 	defer close(done)
 	svc := sqldb.NewNotificationService(db)
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
 	for {
-		if n, err := svc.RemindDeadlines(ctx, db.Now()); err != nil && ctx.Err() == nil {
+		if n, err := remindOnce(ctx, svc, db.Now(), mail); err != nil && ctx.Err() == nil {
 			logger.Warn("deadline reminders", "err", err)
 		} else if n > 0 {
 			logger.Info("deadline reminders", "sent", n)
