@@ -110,13 +110,13 @@ func TestSupervisionPage(t *testing.T) {
 		}
 	}
 	body := f.get("/supervision", f.session(t, "reviewer")).Body.String()
-	for _, want := range []string{`<td class="overdue">2024年1月17日（已逾期）</td>`, `<td class="overdue">2024年2月16日（已逾期）</td>`,
-		"<td>2024年3月17日</td>", "<td>25%</td>", "<td>—</td>", "共3份：草稿2、待审阅1、退回0、已通过0、定稿0",
+	for _, want := range []string{`<td class="overdue"><span class="date">2024年1月17日</span><br>（已逾期）</td>`,
+		`<td class="overdue"><span class="date">2024年2月16日</span><br>（已逾期）</td>`, `<td><span class="date">2024年3月17日</span></td>`, "<td>25%</td>", "<td>—</td>", "<td>共3份<br>草稿2<br>待审阅1</td>",
 		`href="/supervision?dir=desc&amp;sort=org"`, `href="/supervision?sort=phase"`, `aria-sort="ascending"`,
 		`data-chart="{&#34;labels&#34;:[&#34;草稿&#34;,&#34;待审阅&#34;,&#34;退回&#34;,&#34;已通过&#34;,&#34;定稿&#34;],&#34;values&#34;:[2,1,1,3,4]}"`,
 		"<tr><td>已通过</td><td>3</td></tr>", "vendor/echarts-5.6.0.min.js",
 		`<td class="overdue">达标1 不达标1 未检查1（最低45分）</td>`, "<td>需修改2（最低66分）</td>", "<td>25%（2/8）</td>",
-		`<td class="overdue">3项</td>`, "<td>100%（4/4）</td>", "<td>0项</td>", "<td>2024年2月16日（已报送）</td>",
+		`<td class="overdue">3项</td>`, "<td>100%（4/4）</td>", "<td>0项</td>", `<td><span class="date">2024年2月16日</span><br>（已报送）</td>`,
 		`href="/supervision?sort=grades"`, `href="/supervision?sort=ledgeroverdue"`,
 		`data-chart="{&#34;labels&#34;:[&#34;已完成&#34;,&#34;整改中&#34;,&#34;逾期&#34;],&#34;values&#34;:[6,3,3]}"`, "supervision.js", `href="/supervision/export.xlsx"`} {
 		if !strings.Contains(body, want) {
