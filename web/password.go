@@ -2,15 +2,19 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"jingzi"
 )
 
-// passwordPage 修改密码 shows the form and the rules of the security policy.
+// passwordPage 修改密码 shows the form and the rules of the security policy,
+// and below it the person's own 电子邮箱 for reminder mail.
 type passwordPage struct {
-	Policy jingzi.SecurityPolicy
-	Must   bool
-	Error  string
+	Policy     jingzi.SecurityPolicy
+	Must       bool
+	Error      string
+	Email      string // as stored, or as typed when it was refused
+	EmailError string
 }
 
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
@@ -18,8 +22,33 @@ func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	p := passwordPage{Policy: s.policy(r), Must: jingzi.UserFromContext(r.Context()).MustChangePassword, Error: msg}
+	me := jingzi.UserFromContext(r.Context())
+	p := passwordPage{Policy: s.policy(r), Must: me.MustChangePassword, Error: msg, Email: me.Email}
 	s.render(w, r, status, "password", "修改密码", p)
+}
+
+// changeEmail 电子邮箱 saves or clears the caller's own address; a refused
+// address comes back in the form with the reason.
+func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	err := s.UserService.ChangeEmail(r.Context(), email)
+	switch jingzi.ErrorCode(err) {
+	case "":
+		msg := "已保存电子邮箱。"
+		if email == "" {
+			msg = "已清除电子邮箱，今后只在站内通知中提醒您。"
+		}
+		s.redirectWithFlash(w, r, "/password", msg)
+	case jingzi.EINVALID:
+		p := passwordPage{Policy: s.policy(r), Email: email, EmailError: jingzi.ErrorMessage(err)}
+		s.render(w, r, http.StatusBadRequest, "password", "修改密码", p)
+	default:
+		s.error(w, r, err)
+	}
 }
 
 // policy returns the security policy for showing its rules. Reading it may be

@@ -17,6 +17,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /logout", s.optional(s.logout))
 	mux.Handle("GET /password", s.auth(s.passwordPage))
 	mux.Handle("POST /password", s.auth(s.changePassword))
+	mux.Handle("POST /me/email", s.auth(s.changeEmail))
 	mux.Handle("POST /org/switch", s.auth(s.switchOrg))
 
 	mux.Handle("GET /{$}", s.auth(s.dashboard))

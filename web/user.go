@@ -31,6 +31,7 @@ type userFormPage struct {
 // userForm 账号表单.
 type userForm struct {
 	Login, Name, Title string
+	Email              string
 	OrgID              int64
 	Disabled           bool
 	Grants             []jingzi.Grant
@@ -113,7 +114,7 @@ func parseUserForm(r *http.Request, existing []jingzi.Grant) (userForm, error) {
 		return userForm{}, err
 	}
 	f := userForm{Login: strings.TrimSpace(r.PostFormValue("login")), Name: strings.TrimSpace(r.PostFormValue("name")),
-		Title: strings.TrimSpace(r.PostFormValue("title")), Disabled: formBool(r, "disabled"),
+		Title: strings.TrimSpace(r.PostFormValue("title")), Email: strings.TrimSpace(r.PostFormValue("email")), Disabled: formBool(r, "disabled"),
 		Password: r.PostFormValue("password"), Repeat: r.PostFormValue("repeat")}
 	var err error
 	if f.OrgID, err = formID(r, "org_id"); err != nil {
@@ -132,7 +133,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, err, func(msg string) { s.renderUserForm(w, r, http.StatusBadRequest, nil, f, msg) })
 		return
 	}
-	u := &jingzi.User{Login: f.Login, Name: f.Name, Title: f.Title, OrgID: f.OrgID, Grants: f.Grants, MustChangePassword: true}
+	u := &jingzi.User{Login: f.Login, Name: f.Name, Title: f.Title, Email: f.Email, OrgID: f.OrgID, Grants: f.Grants, MustChangePassword: true}
 	if err := s.UserService.CreateUser(r.Context(), u, f.Password); err != nil {
 		s.formError(w, r, err, func(msg string) { s.renderUserForm(w, r, statusOf(err), nil, f, msg) })
 		return
@@ -154,11 +155,11 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	f := userForm{Login: u.Login, Name: u.Name, Title: u.Title, OrgID: u.OrgID, Disabled: u.Disabled, Grants: u.Grants}
+	f := userForm{Login: u.Login, Name: u.Name, Title: u.Title, Email: u.Email, OrgID: u.OrgID, Disabled: u.Disabled, Grants: u.Grants}
 	s.renderUserForm(w, r, http.StatusOK, u, f, "")
 }
 
-// updateUser saves name, 职务, org and the disabled flag.
+// updateUser saves name, 职务, 电子邮箱, org and the disabled flag.
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 	u, err := s.findUser(r)
 	if err != nil {
@@ -171,7 +172,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		s.formError(w, r, err, func(msg string) { s.renderUserForm(w, r, http.StatusBadRequest, u, f, msg) })
 		return
 	}
-	upd := jingzi.UserUpdate{Name: &f.Name, Title: &f.Title, OrgID: &f.OrgID, Disabled: &f.Disabled}
+	upd := jingzi.UserUpdate{Name: &f.Name, Title: &f.Title, Email: &f.Email, OrgID: &f.OrgID, Disabled: &f.Disabled}
 	s.saveUser(w, r, u, f, upd, "已保存账号信息。")
 }
 
@@ -182,7 +183,7 @@ func (s *Server) updateGrants(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	f := userForm{Login: u.Login, Name: u.Name, Title: u.Title, OrgID: u.OrgID, Disabled: u.Disabled, Grants: u.Grants}
+	f := userForm{Login: u.Login, Name: u.Name, Title: u.Title, Email: u.Email, OrgID: u.OrgID, Disabled: u.Disabled, Grants: u.Grants}
 	if err := parseForm(r); err != nil {
 		s.error(w, r, err)
 		return
@@ -210,7 +211,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	f := userForm{Login: u.Login, Name: u.Name, Title: u.Title, OrgID: u.OrgID, Disabled: u.Disabled, Grants: u.Grants}
+	f := userForm{Login: u.Login, Name: u.Name, Title: u.Title, Email: u.Email, OrgID: u.OrgID, Disabled: u.Disabled, Grants: u.Grants}
 	if err := parseForm(r); err != nil {
 		s.error(w, r, err)
 		return
