@@ -91,8 +91,17 @@ func (w *Writer) Add(name string, r io.Reader) error {
 }
 
 func (w *Writer) create(name string) (io.Writer, error) {
-	return w.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: w.manifest.CreatedAt})
+	method := zip.Deflate
+	if compressed[strings.ToLower(path.Ext(name))] {
+		method = zip.Store // deflating a scan or a .docx again costs time and saves nothing
+	}
+	return w.zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: w.manifest.CreatedAt})
 }
+
+// compressed lists the extensions whose content is compressed already: office
+// documents (zip inside), PDF streams, images, archives.
+var compressed = map[string]bool{".docx": true, ".xlsx": true, ".pptx": true, ".zip": true, ".pdf": true,
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".mp4": true, ".mp3": true}
 
 // Close writes manifest.json and 清单.txt and finishes the zip. It returns the
 // manifest as written.
