@@ -6,6 +6,7 @@ package smtptest
 
 import (
 	"bufio"
+	"crypto/tls"
 	"encoding/base64"
 	"io"
 	"mime"
@@ -20,6 +21,7 @@ import (
 type Message struct {
 	From    string   // the envelope sender
 	To      []string // the envelope recipients
+	TLS     bool     // whether it came after STARTTLS
 	Header  mail.Header
 	Subject string // decoded from RFC 2047
 	Body    string // decoded from its transfer encoding, CRLF as \n
@@ -34,6 +36,8 @@ type Server struct {
 	RefuseRcpt func(addr string) bool
 	// User and Password, when User is set, make AUTH PLAIN required and checked.
 	User, Password string
+	// TLS, when set, makes the server offer STARTTLS with this configuration.
+	TLS *tls.Config
 
 	ln   net.Listener
 	mu   sync.Mutex
@@ -75,6 +79,10 @@ func (s *Server) serve() {
 }
 
 func (s *Server) session(c net.Conn) {
+	s.converse(c, false)
+}
+
+func (s *Server) converse(c net.Conn, secure bool) {
 	r, w := bufio.NewReader(c), bufio.NewWriter(c)
 	reply := func(lines ...string) {
 		for _, l := range lines {
@@ -82,7 +90,9 @@ func (s *Server) session(c net.Conn) {
 		}
 		w.Flush()
 	}
-	reply("220 smtptest ESMTP")
+	if !secure {
+		reply("220 smtptest ESMTP")
+	}
 	var from string
 	var to []string
 	authed := s.User == ""
@@ -95,7 +105,23 @@ func (s *Server) session(c net.Conn) {
 		verb, arg, _ := strings.Cut(line, " ")
 		switch strings.ToUpper(verb) {
 		case "EHLO", "HELO":
-			reply("250-smtptest", "250-8BITMIME", "250 AUTH PLAIN")
+			if s.TLS != nil && !secure {
+				reply("250-smtptest", "250-STARTTLS", "250-8BITMIME", "250 AUTH PLAIN")
+			} else {
+				reply("250-smtptest", "250-8BITMIME", "250 AUTH PLAIN")
+			}
+		case "STARTTLS":
+			if s.TLS == nil || secure {
+				reply("502 5.5.1 STARTTLS not available")
+				continue
+			}
+			reply("220 2.0.0 Ready to start TLS")
+			tc := tls.Server(c, s.TLS)
+			if tc.Handshake() != nil {
+				return
+			}
+			s.converse(tc, true)
+			return
 		case "AUTH":
 			authed = s.auth(arg)
 			if authed {
@@ -127,7 +153,7 @@ func (s *Server) session(c net.Conn) {
 			if err != nil {
 				return
 			}
-			s.keep(from, to, raw)
+			s.keep(from, to, secure, raw)
 			reply("250 OK: queued")
 		case "RSET":
 			from, to = "", nil
@@ -179,8 +205,8 @@ func readData(r *bufio.Reader) (string, error) {
 	}
 }
 
-func (s *Server) keep(from string, to []string, raw string) {
-	m := Message{From: from, To: to, Raw: raw}
+func (s *Server) keep(from string, to []string, secure bool, raw string) {
+	m := Message{From: from, To: to, TLS: secure, Raw: raw}
 	if msg, err := mail.ReadMessage(strings.NewReader(raw)); err == nil {
 		m.Header = msg.Header
 		m.Subject, _ = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
