@@ -42,7 +42,11 @@ type ledgerRow struct {
 	SourceHref string
 	Deadline   string // 限期整改 2024年3月1日
 	Targets    string // 12/20家；3/4次
+	Problem    string // the problem shortened for the list; the item page has it whole
 }
+
+// listProblemRunes is how much of a problem the list shows before “…”.
+const listProblemRunes = 60
 
 // ledgerFormView is the item form with its choices and, after a refusal, why.
 type ledgerFormView struct {
@@ -166,7 +170,8 @@ func (f ledgerFilter) keeps(row ledgerRow) bool {
 }
 
 func ledgerRowOf(it *jingzi.LedgerItem, now time.Time, sols map[string]int64) ledgerRow {
-	return ledgerRow{Item: it, Colour: it.Colour(now), SourceHref: sourceHref(it, sols), Deadline: deadlineText(it), Targets: targetsText(it)}
+	return ledgerRow{Item: it, Colour: it.Colour(now), SourceHref: sourceHref(it, sols), Deadline: deadlineText(it), Targets: targetsText(it),
+		Problem: excerpt(it.Problem, listProblemRunes)}
 }
 
 // deadlineText is the 时限 as the list writes it.
