@@ -20,12 +20,15 @@ type ledgerItemPage struct {
 	CanReport  bool // record progress, ask for 销号
 	CanDecide  bool // approve or return a 销号 request
 	CanRequest bool // the item may be put up for 销号 now
-	Form       ledgerFormView
-	Progress   progressForm
-	MaxUpload  int // MB per file
-	MaxFiles   int
-	Error      string
-	ErrorAt    string // edit, progress, closeout, delete
+	// Outstanding is what the item still lacks (未完成情况), shown to the
+	// decider above 同意销号, which then needs an explicit confirmation.
+	Outstanding string
+	Form        ledgerFormView
+	Progress    progressForm
+	MaxUpload   int // MB per file
+	MaxFiles    int
+	Error       string
+	ErrorAt     string // edit, progress, closeout, delete
 }
 
 func (p ledgerItemPage) meeting() *jingzi.Meeting { return p.Meeting }
@@ -57,6 +60,9 @@ func (s *Server) loadLedgerItemPage(r *http.Request) (*ledgerItemPage, error) {
 		MaxUpload: maxEvidenceFileBytes >> 20, MaxFiles: jingzi.MaxEvidenceFiles,
 		Progress: progressForm{On: now.Format("2006-01-02"), Target: "-1"}}
 	p.CanRequest = p.CanReport && (it.Status == jingzi.LedgerOpen || it.Status == jingzi.LedgerDoing)
+	if p.CanDecide {
+		p.Outstanding = it.Outstanding()
+	}
 	p.SourceHref = sourceHref(it, s.opinionSolicitations(r, m, []*jingzi.LedgerItem{it}))
 	p.Form = ledgerFormView{Form: formOfItem(it, m).padded(), Roster: m.Participants, Kinds: jingzi.DeadlineKinds,
 		Aspects: frameworkAspects(m)}
@@ -172,6 +178,10 @@ func (s *Server) closeOutLedgerItem(w http.ResponseWriter, r *http.Request) {
 		case jingzi.CloseOutRequest:
 			err = s.LedgerService.RequestCloseOut(r.Context(), p.Item.ID, version, note)
 		case jingzi.CloseOutApprove:
+			if open := p.Item.Outstanding(); open != "" && !formBool(r, "confirm_open") {
+				err = jingzi.Errorf(jingzi.EINVALID, "%s如确需销号，请勾选“已知悉上述未完成情况，仍同意销号”后再提交。事项未销号。", open)
+				break
+			}
 			err = s.LedgerService.ApproveCloseOut(r.Context(), p.Item.ID, version, note)
 		case jingzi.CloseOutReturn:
 			err = s.LedgerService.ReturnCloseOut(r.Context(), p.Item.ID, version, note)

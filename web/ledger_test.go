@@ -295,7 +295,8 @@ func TestLedgerCloseOutByRole(t *testing.T) {
 		t.Fatalf("return: %d", rec.Code)
 	}
 	post("li", "request", "补充了材料", "5")
-	if rec := post("organizer", "approve", "", "6"); rec.Code != http.StatusSeeOther {
+	approve := url.Values{"action": {"approve"}, "version": {"6"}, "confirm_open": {"1"}} // its target stands at 12/20家
+	if rec := f.post("/ledger/1/closeout", f.session(t, "organizer"), approve); rec.Code != http.StatusSeeOther {
 		t.Fatalf("approve: %d", rec.Code)
 	}
 	body := f.get("/ledger/1", f.session(t, "organizer")).Body.String()
