@@ -91,7 +91,9 @@ func meetingName(m *Meeting) string {
 }
 
 // BulletinDocument 整改落实情况通报 names, by 责任人, what is done and what is
-// overdue at now, with the totals computed from the items.
+// overdue at now, with the totals computed from the items. Each owner's name
+// leads one paragraph of their items (李红梅：逾期2项，第1项“…”（…）；第4项“…”（…）。),
+// so a leader finds their own at a glance.
 func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
 	c := countLedger(items, now)
 	d := Document{Title: "关于" + meetingName(m) + "整改落实情况的通报"}
@@ -113,7 +115,7 @@ func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
 			}
 			parts = append(parts, s)
 		}
-		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: n + "：已完成" + itoa(len(parts)) + "项，" + strings.Join(parts, "、") + "。"})
+		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: n + "：已完成" + itoa(len(parts)) + "项，" + strings.Join(parts, "；") + "。"})
 	}
 	d.Blocks = append(d.Blocks, Block{Kind: BlockHeading1, Text: "二、逾期未完成事项", Ordinal: "二、"})
 	if len(c.overdue) == 0 {
@@ -126,7 +128,7 @@ func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
 			due := *it.DueDate()
 			parts = append(parts, "第"+itoa(it.Seq)+"项“"+shortProblem(it)+"”（时限"+ledgerDay(due)+"，已逾期"+itoa(DaysPast(due, now))+"天）")
 		}
-		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: "逾期事项：" + strings.Join(parts, "、") + "（责任人：" + n + "）。"})
+		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: n + "：逾期" + itoa(len(parts)) + "项，" + strings.Join(parts, "；") + "。"})
 	}
 	d.Blocks = append(d.Blocks, Block{Kind: BlockHeading1, Text: "三、有关要求", Ordinal: "三、"})
 	ask := "各责任人要对照整改台账逐项抓好落实，按时报送整改进展和佐证材料，完成一项、销号一项。"

@@ -28,6 +28,19 @@ func ledgerDocFixture() (*Meeting, []*LedgerItem, time.Time) {
 	return m, items, time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
 }
 
+// ownerItems is the overdue item 2 with two items closed and one more overdue,
+// all of 李副局长.
+func ownerItems(items []*LedgerItem) []*LedgerItem {
+	day := func(m time.Month, d int) *time.Time {
+		t := time.Date(2024, m, d, 0, 0, 0, 0, time.UTC)
+		return &t
+	}
+	return []*LedgerItem{items[1],
+		{Seq: 5, Problem: "会议多。", OwnerName: "李副局长", DeadlineKind: DeadlineOngoing, Status: LedgerClosed, ClosedOn: day(2, 2)},
+		{Seq: 6, Problem: "发文多", OwnerName: "李副局长", DeadlineKind: DeadlineOngoing, Status: LedgerClosed, ClosedOn: day(2, 3)},
+		{Seq: 7, Problem: "基层跑得少；调研浮于表面。", OwnerName: "李副局长", DeadlineKind: DeadlineDated, Due: day(2, 25), Status: LedgerDoing}}
+}
+
 func TestBulletinDocument(t *testing.T) {
 	m, items, now := ledgerDocFixture()
 	text := func(items []*LedgerItem) string {
@@ -43,11 +56,15 @@ func TestBulletinDocument(t *testing.T) {
 		{"mixed", items, []string{
 			"截至2024年3月1日，市民政局党委2023年度民主生活会整改台账共4项，已销号1项，完成率25%；正在整改1项；逾期2项。",
 			"张书记：已完成1项，第1项“理论学习不系统”（2024年1月28日销号）。",
-			"逾期事项：第2项“调研不深入”（时限2024年2月20日，已逾期10天）（责任人：李副局长）。",
+			"李副局长：逾期1项，第2项“调研不深入”（时限2024年2月20日，已逾期10天）。",
 			// 立行立改 without a date is due ImmediateDays after it was recorded
-			"第4项“督导组指出整改台账不闭环”（时限2024年2月1日，已逾期29天）（责任人：未明确责任人）",
+			"未明确责任人：逾期1项，第4项“督导组指出整改台账不闭环”（时限2024年2月1日，已逾期29天）。",
 			"请逾期事项的责任人"},
-			[]string{"第3项", "XX"}},
+			[]string{"第3项", "XX", "（责任人："}},
+		{"one owner, several items", ownerItems(items), []string{
+			"李副局长：已完成2项，第5项“会议多”（2024年2月2日销号）；第6项“发文多”（2024年2月3日销号）。",
+			"李副局长：逾期2项，第2项“调研不深入”（时限2024年2月20日，已逾期10天）；第7项“基层跑得少”（时限2024年2月25日，已逾期5天）。"},
+			[]string{"、第6项", "、第7项"}},
 		{"nothing overdue", items[:1], []string{"共1项，已销号1项，完成率100%；正在整改0项；逾期0项。", "目前无逾期事项。"},
 			[]string{"请逾期事项", "XX"}},
 		{"empty", nil, []string{"共0项，已销号0项，完成率0%", "目前尚无销号事项。", "目前无逾期事项。"}, []string{"XX"}},

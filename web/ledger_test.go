@@ -345,7 +345,7 @@ func TestLedgerExportXLSX(t *testing.T) {
 	}
 	rec := f.get("/meetings/7/bulletin.docx", f.session(t, "organizer"))
 	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "台账共3项，已销号1项") ||
-		!strings.Contains(body, "（责任人：李副局长）") {
+		!strings.Contains(body, "李副局长：逾期1项，第1项“理论学习不系统不深入”") {
 		t.Errorf("bulletin: %d %s", rec.Code, body)
 	}
 	rec = f.get("/meetings/7/rectification-report.docx", f.session(t, "organizer"))
