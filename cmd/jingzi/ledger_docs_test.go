@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"jingzi"
+	"jingzi/sqldb"
+)
+
+// ledgerDocsDay is the day the documents are written: the 2020 ledger's dated
+// item (due 2021年12月31日) is 10 days late, two items are closed.
+var ledgerDocsDay = time.Date(2022, 1, 10, 9, 0, 0, 0, time.UTC)
+
+// ledgerDocs are the 整改落实情况通报 and 整改落实情况报告 of the demo's 2020
+// 民主生活会, whose ledger the demo records through the real sqldb services
+// (items, progress with evidence, 销号), read back through the LedgerService
+// and written through the server's DocumentService as .docx.
+func ledgerDocs(t *testing.T) map[string][]byte {
+	t.Helper()
+	db := sqldb.NewDB(filepath.Join(t.TempDir(), "jingzi.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	if err := loadDemo(ctx, db, &env{stdout: io.Discard, stderr: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	sys := jingzi.SystemContext(ctx, "测试")
+	meetings, _, err := sqldb.NewMeetingService(db).FindMeetings(sys, jingzi.MeetingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var current int64
+	for _, m := range meetings {
+		if m.OrgName == "江城市民政局党委" && m.Year == 2021 {
+			current = m.ID
+		}
+	}
+	prev, items, err := sqldb.NewLedgerService(db, nil).FindCarriedOver(sys, current)
+	if err != nil || prev == nil || len(items) != 4 {
+		t.Fatalf("the demo's 2020 ledger: %v, %d items, %v", prev, len(items), err)
+	}
+	out := map[string][]byte{}
+	for name, d := range map[string]jingzi.Document{
+		"bulletin": jingzi.BulletinDocument(prev, items, ledgerDocsDay),
+		"report":   jingzi.RectificationReportDocument(prev, items, ledgerDocsDay),
+	} {
+		data, _, err := documents{}.ExportDocument(ctx, &d, jingzi.FormatDocx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = data
+	}
+	return out
+}
+
+// The key lines a reader looks for, in each document.
+var ledgerDocLines = map[string][]string{
+	"bulletin": {"关于江城市民政局党委2020年度民主生活会整改落实情况的通报", "（截至2022年1月10日）",
+		"整改台账共4项，已销号2项，完成率50%；正在整改1项；逾期1项。",
+		"王建国：已完成1项，第1项“理论学习的系统性不够，学用结合不够紧密”（2021年4月6日销号）。",
+		"李红梅：已完成1项，第2项“文山会海问题仍然存在，基层负担较重”（2021年4月6日销号）。",
+		// The open items now sit in the 2021 ledger, numbered there.
+		"张伟：逾期1项，第", "项“养老服务设施建设进度偏慢，群众反映的“一床难求”问题仍然突出”（时限2021年12月31日，已逾期10天）。",
+		"请逾期事项的责任人于收到本通报后5个工作日内说明原因"},
+	"report": {"江城市民政局党委领导班子关于2020年度民主生活会整改落实情况的报告", "共梳理形成整改事项4项",
+		"其中立行立改1项、限期整改2项、长期坚持1项", "已完成整改并销号2项，完成率50%",
+		"量化目标“新建社区养老服务站”：已完成6个，计划10个。", "已逾期10天，正在督促整改", "三、下一步打算"},
+}
+
+// python-docx opens both documents and reads their paragraphs.
+func TestLedgerDocsOpenInPythonDocx(t *testing.T) {
+	python := minutesTool(t, "/usr/bin/python3")
+	dir := t.TempDir()
+	for name, data := range ledgerDocs(t) {
+		path := filepath.Join(dir, name+".docx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(python, "-c", `import docx, json, sys
+print(json.dumps([p.text for p in docx.Document(sys.argv[1]).paragraphs], ensure_ascii=False))`, path).Output()
+		if err != nil {
+			t.Fatalf("%s: python-docx: %v", name, err)
+		}
+		var paras []string
+		if err := json.Unmarshal(out, &paras); err != nil {
+			t.Fatalf("%s: %v: %s", name, err, out)
+		}
+		text := strings.Join(paras, "\n")
+		for _, want := range ledgerDocLines[name] {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s.docx lacks %q\n%s", name, want, text)
+			}
+		}
+		if strings.Contains(text, "XX") {
+			t.Errorf("%s.docx has a placeholder", name)
+		}
+	}
+}
+
+// LibreOffice converts both to PDF, and the PDF text holds the key lines.
+func TestLedgerDocsConvertWithLibreOffice(t *testing.T) {
+	soffice := minutesTool(t, "soffice")
+	pdftotext := minutesTool(t, "pdftotext")
+	dir := t.TempDir()
+	for name, data := range ledgerDocs(t) {
+		path := filepath.Join(dir, name+".docx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		profile := t.TempDir() // a private profile: no clash with another LibreOffice
+		cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+profile,
+			"--convert-to", "pdf", "--outdir", dir, path)
+		cmd.Env = append(os.Environ(), "HOME="+profile)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: soffice: %v\n%s", name, err, out)
+		}
+		text, err := exec.Command(pdftotext, filepath.Join(dir, name+".pdf"), "-").Output()
+		if err != nil {
+			t.Fatalf("%s: pdftotext: %v", name, err)
+		}
+		flat := blank.ReplaceAllString(string(text), "")
+		for _, want := range ledgerDocLines[name] {
+			// Long lines break across PDF lines; compare without white space
+			// and on the first 14 characters, as the statement check does.
+			w := []rune(blank.ReplaceAllString(want, ""))
+			if len(w) > 14 {
+				w = w[:14]
+			}
+			if !strings.Contains(flat, string(w)) {
+				t.Errorf("%s.pdf lacks %q", name, string(w))
+			}
+		}
+	}
+}
