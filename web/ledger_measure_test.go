@@ -82,7 +82,7 @@ func TestLedgerMeasureChoice(t *testing.T) {
 	for _, w := range []string{`id="ledger-measures"`, "一是提高政治站位，着力提高政治判断力。",
 		"量化目标：全年深入基层企业宣讲调研不少于20家（20家）", "全年撰写心得体会不少于12篇（12篇）；通读书籍不少于XX本（数量待定）",
 		`formaction="/meetings/7/rectify/new#ledger-new" formnovalidate name="measure" value="p2-i0">采用此措施</button>`,
-		`value="p2-i2">采用此措施`, `class="ledger-default-submit"`} {
+		`value="p2-i2">采用此措施`} {
 		if !strings.Contains(body, w) {
 			t.Errorf("new-item form lacks %q", w)
 		}
@@ -148,7 +148,7 @@ func TestLedgerMeasureChoiceUnknown(t *testing.T) {
 	}
 	// Other sources offer no measures.
 	body = f.get("/meetings/7/rectify/new?kind=manual", tok).Body.String()
-	if strings.Contains(body, `id="ledger-measures"`) || strings.Contains(body, "ledger-default-submit") {
+	if strings.Contains(body, `id="ledger-measures"`) || strings.Contains(body, "ledger-measure-hint") {
 		t.Error("a manual item is offered statement measures")
 	}
 }
