@@ -102,36 +102,15 @@ func remind(tx *Tx, m *jingzi.Meeting, d deadline, now time.Time) (int, error) {
 	return n, nil
 }
 
-// deadlineRecipients: the organisers over the team's org and its reviewers.
+// deadlineRecipients: the meeting's reviewers and the organisers over the team's org.
 func deadlineRecipients(tx *Tx, m *jingzi.Meeting) ([]int64, error) {
 	reviewers, err := reviewerIDs(tx, m)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(`SELECT DISTINCT g.user_id, o.path FROM grants g JOIN orgs o ON o.id = g.org_id
-		JOIN users u ON u.id = g.user_id WHERE g.role = ? AND NOT u.disabled ORDER BY g.user_id`, string(jingzi.RoleOrganizer))
+	organisers, err := organisersOver(tx, m)
 	if err != nil {
-		return nil, fmt.Errorf("find organisers: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	seen := map[int64]bool{}
-	var out []int64
-	for _, id := range reviewers {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	for rows.Next() {
-		var id int64
-		var path string
-		if err := rows.Scan(&id, &path); err != nil {
-			return nil, err
-		}
-		if (jingzi.Grant{Role: jingzi.RoleOrganizer, OrgPath: path}).Covers(m.OrgPath) && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out, rows.Err()
+	return uniqueIDs(append(reviewers, organisers...)), nil
 }

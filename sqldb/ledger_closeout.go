@@ -147,6 +147,7 @@ func ledgerOwners(m *jingzi.Meeting, it *jingzi.LedgerItem) []int64 {
 	return out
 }
 
+// uniqueIDs drops zeros and repeats, keeping the first order.
 func uniqueIDs(ids []int64) []int64 {
 	seen := map[int64]bool{}
 	var out []int64
@@ -157,28 +158,6 @@ func uniqueIDs(ids []int64) []int64 {
 		}
 	}
 	return out
-}
-
-// organisersOver: the enabled accounts holding the organiser role over the team's org.
-func organisersOver(tx *Tx, m *jingzi.Meeting) ([]int64, error) {
-	rows, err := tx.query(`SELECT DISTINCT g.user_id, o.path FROM grants g JOIN orgs o ON o.id = g.org_id
-		JOIN users u ON u.id = g.user_id WHERE g.role = ? AND NOT u.disabled ORDER BY g.user_id`, string(jingzi.RoleOrganizer))
-	if err != nil {
-		return nil, fmt.Errorf("find organisers: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		var path string
-		if err := rows.Scan(&id, &path); err != nil {
-			return nil, err
-		}
-		if (jingzi.Grant{Role: jingzi.RoleOrganizer, OrgPath: path}).Covers(m.OrgPath) {
-			out = append(out, id)
-		}
-	}
-	return out, rows.Err()
 }
 
 // FlagOverdue 逾期检查 marks the items that are newly red at now (past their

@@ -137,20 +137,31 @@ func reviewerIDs(tx *Tx, m *jingzi.Meeting) ([]int64, error) {
 	if ids := m.ReviewerIDs(); len(ids) > 0 {
 		return ids, nil
 	}
+	return holdersOver(tx, jingzi.RoleReviewer, m.OrgPath)
+}
+
+// organisersOver: the enabled accounts holding the organiser role over the team's org.
+func organisersOver(tx *Tx, m *jingzi.Meeting) ([]int64, error) {
+	return holdersOver(tx, jingzi.RoleOrganizer, m.OrgPath)
+}
+
+// holdersOver: the enabled accounts holding role at an org covering path, in
+// id order, each once.
+func holdersOver(tx *Tx, role jingzi.Role, path string) ([]int64, error) {
 	rows, err := tx.query(`SELECT DISTINCT g.user_id, o.path FROM grants g JOIN orgs o ON o.id = g.org_id
-		JOIN users u ON u.id = g.user_id WHERE g.role = ? AND NOT u.disabled ORDER BY g.user_id`, string(jingzi.RoleReviewer))
+		JOIN users u ON u.id = g.user_id WHERE g.role = ? AND NOT u.disabled ORDER BY g.user_id`, string(role))
 	if err != nil {
-		return nil, fmt.Errorf("find reviewers: %w", err)
+		return nil, fmt.Errorf("find %s accounts: %w", role, err)
 	}
 	defer rows.Close()
 	var out []int64
 	for rows.Next() {
 		var id int64
-		var path string
-		if err := rows.Scan(&id, &path); err != nil {
+		var at string
+		if err := rows.Scan(&id, &at); err != nil {
 			return nil, err
 		}
-		if (jingzi.Grant{Role: jingzi.RoleReviewer, OrgPath: path}).Covers(m.OrgPath) && (len(out) == 0 || out[len(out)-1] != id) {
+		if (jingzi.Grant{Role: role, OrgPath: at}).Covers(path) && (len(out) == 0 || out[len(out)-1] != id) {
 			out = append(out, id)
 		}
 	}
