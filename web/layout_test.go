@@ -116,7 +116,7 @@ func TestLayoutShowsOrgAndSwitcher(t *testing.T) {
 	f := newFixture(t)
 	body := f.get("/", f.session(t, "organizer")).Body.String()
 	for _, want := range []string{"镜子（jingzi）", "当前党组织：市民政局党委", `action="/org/switch"`,
-		`<option value="3">办公室党支部</option>`, "王organizer", "修改密码", "退出",
+		`<option value="3">办公室党支部</option>`, "王organizer", "密码与邮箱", "退出",
 		"筹备", "学习研讨", "征求意见", "谈心谈话", "对照检查", "审核", "召开", "整改", "归档"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("layout lacks %q", want)
