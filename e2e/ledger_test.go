@@ -101,10 +101,20 @@ func TestLedgerFlow(t *testing.T) {
 	}
 	screenshot(t, li, "ledger-requested")
 
-	// The organiser approves: the item is 已销号, green and locked.
+	// The organiser is told the task is still open, confirms and approves:
+	// the item is 已销号, green and locked.
 	err = chromedp.Do(org,
 		chromedp.Navigate(itemURL),
 		chromedp.WaitVisible(chromedp.CSS(`#ledger-approve-form`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if warning := textOf(t, org, `#ledger-outstanding`); !strings.Contains(warning, "尚有1项任务未完成") {
+		t.Errorf("the approve form warns %q, want 尚有1项任务未完成", warning)
+	}
+	err = chromedp.Do(org,
+		chromedp.Click(chromedp.CSS(`#ledger-approve-form input[name=confirm_open]`)),
 		chromedp.Click(chromedp.CSS(`#ledger-approve-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class, "flash")][contains(., "已同意销号")]`)),
 	)
