@@ -88,6 +88,11 @@ func TestLedgerMeasureChoice(t *testing.T) {
 		}
 	}
 
+	// Enter in a field submits with the form's first button: 列入整改台账, not 采用此措施.
+	if strings.Index(body, `<button type="submit">列入整改台账</button>`) > strings.Index(body, `name="measure"`) {
+		t.Error("a 采用此措施 button comes before 列入整改台账 in the form")
+	}
+
 	// The user types, then chooses the first measure: the typed fields stay,
 	// the measure and its target are filled in, the source is still the problem.
 	typed := formOnPage(body)
