@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -79,66 +75,10 @@ var ledgerDocLines = map[string][]string{
 
 // python-docx opens both documents and reads their paragraphs.
 func TestLedgerDocsOpenInPythonDocx(t *testing.T) {
-	python := minutesTool(t, "/usr/bin/python3")
-	dir := t.TempDir()
-	for name, data := range ledgerDocs(t) {
-		path := filepath.Join(dir, name+".docx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(python, "-c", `import docx, json, sys
-print(json.dumps([p.text for p in docx.Document(sys.argv[1]).paragraphs], ensure_ascii=False))`, path).Output()
-		if err != nil {
-			t.Fatalf("%s: python-docx: %v", name, err)
-		}
-		var paras []string
-		if err := json.Unmarshal(out, &paras); err != nil {
-			t.Fatalf("%s: %v: %s", name, err, out)
-		}
-		text := strings.Join(paras, "\n")
-		for _, want := range ledgerDocLines[name] {
-			if !strings.Contains(text, want) {
-				t.Errorf("%s.docx lacks %q\n%s", name, want, text)
-			}
-		}
-		if strings.Contains(text, "XX") {
-			t.Errorf("%s.docx has a placeholder", name)
-		}
-	}
+	checkDocxInPython(t, ledgerDocs, ledgerDocLines)
 }
 
 // LibreOffice converts both to PDF, and the PDF text holds the key lines.
 func TestLedgerDocsConvertWithLibreOffice(t *testing.T) {
-	soffice := minutesTool(t, "soffice")
-	pdftotext := minutesTool(t, "pdftotext")
-	dir := t.TempDir()
-	for name, data := range ledgerDocs(t) {
-		path := filepath.Join(dir, name+".docx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		profile := t.TempDir() // a private profile: no clash with another LibreOffice
-		cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+profile,
-			"--convert-to", "pdf", "--outdir", dir, path)
-		cmd.Env = append(os.Environ(), "HOME="+profile)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s: soffice: %v\n%s", name, err, out)
-		}
-		text, err := exec.Command(pdftotext, filepath.Join(dir, name+".pdf"), "-").Output()
-		if err != nil {
-			t.Fatalf("%s: pdftotext: %v", name, err)
-		}
-		flat := blank.ReplaceAllString(string(text), "")
-		for _, want := range ledgerDocLines[name] {
-			// Long lines break across PDF lines; compare without white space
-			// and on the first 14 characters, as the statement check does.
-			w := []rune(blank.ReplaceAllString(want, ""))
-			if len(w) > 14 {
-				w = w[:14]
-			}
-			if !strings.Contains(flat, string(w)) {
-				t.Errorf("%s.pdf lacks %q", name, string(w))
-			}
-		}
-	}
+	checkDocxInLibreOffice(t, ledgerDocs, ledgerDocLines)
 }

@@ -2,37 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	"jingzi"
 )
-
-// minutesTool finds an external program for the document checks. Without it
-// the test skips, unless JINGZI_REQUIRE_E2E=1 (set by .ci/run) makes that a failure.
-func minutesTool(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test skipped in -short mode")
-	}
-	path, err := exec.LookPath(name)
-	if err == nil && name == "/usr/bin/python3" {
-		err = exec.Command(path, "-c", "import docx").Run()
-	}
-	if err != nil {
-		if os.Getenv("JINGZI_REQUIRE_E2E") == "1" {
-			t.Fatalf("没有找到 %s（或 python-docx），而 JINGZI_REQUIRE_E2E=1 要求运行文档检查", name)
-		}
-		t.Skipf("没有找到 %s（或 python-docx），跳过生成文档的检查", name)
-	}
-	return path
-}
 
 // meetingDocs are the 会议记录 and 情况报告 of a small meeting, written through
 // the server's DocumentService as .docx.
@@ -80,68 +54,10 @@ var meetingDocLines = map[string][]string{
 
 // python-docx opens both documents and reads their paragraphs.
 func TestMeetingDocsOpenInPythonDocx(t *testing.T) {
-	python := minutesTool(t, "/usr/bin/python3")
-	dir := t.TempDir()
-	for name, data := range meetingDocs(t) {
-		path := filepath.Join(dir, name+".docx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(python, "-c", `import docx, json, sys
-print(json.dumps([p.text for p in docx.Document(sys.argv[1]).paragraphs], ensure_ascii=False))`, path).Output()
-		if err != nil {
-			t.Fatalf("%s: python-docx: %v", name, err)
-		}
-		var paras []string
-		if err := json.Unmarshal(out, &paras); err != nil {
-			t.Fatalf("%s: %v: %s", name, err, out)
-		}
-		text := strings.Join(paras, "\n")
-		for _, want := range meetingDocLines[name] {
-			if !strings.Contains(text, want) {
-				t.Errorf("%s.docx lacks %q", name, want)
-			}
-		}
-		if strings.Contains(text, "XX") {
-			t.Errorf("%s.docx has a placeholder", name)
-		}
-	}
+	checkDocxInPython(t, meetingDocs, meetingDocLines)
 }
-
-var blank = regexp.MustCompile(`\s+`)
 
 // LibreOffice converts both to PDF, and the PDF text holds the key lines.
 func TestMeetingDocsConvertWithLibreOffice(t *testing.T) {
-	soffice := minutesTool(t, "soffice")
-	pdftotext := minutesTool(t, "pdftotext")
-	dir := t.TempDir()
-	for name, data := range meetingDocs(t) {
-		path := filepath.Join(dir, name+".docx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		profile := t.TempDir() // a private profile: no clash with another LibreOffice
-		cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+profile,
-			"--convert-to", "pdf", "--outdir", dir, path)
-		cmd.Env = append(os.Environ(), "HOME="+profile)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s: soffice: %v\n%s", name, err, out)
-		}
-		text, err := exec.Command(pdftotext, filepath.Join(dir, name+".pdf"), "-").Output()
-		if err != nil {
-			t.Fatalf("%s: pdftotext: %v", name, err)
-		}
-		flat := blank.ReplaceAllString(string(text), "")
-		for _, want := range meetingDocLines[name] {
-			// Long lines break across PDF lines; compare without white space
-			// and on the first 14 characters, as the statement check does.
-			w := []rune(want)
-			if len(w) > 14 {
-				w = w[:14]
-			}
-			if !strings.Contains(flat, string(w)) {
-				t.Errorf("%s.pdf lacks %q", name, string(w))
-			}
-		}
-	}
+	checkDocxInLibreOffice(t, meetingDocs, meetingDocLines)
 }
