@@ -71,7 +71,7 @@ func TestBeforeMeetingFlow(t *testing.T) {
 	// 李红梅 writes a problem, reads the feedback and links the canary opinion to it.
 	li := newBrowserContext(t, org)
 	logIn(t, li, base, "lihongmei", demoPassword)
-	statementURL, problem := writeOwnProblem(t, li, meetingURL)
+	statementURL, problem, _ := writeOwnProblem(t, li, meetingURL)
 	linkFeedback(t, li, meetingURL, canary, problem)
 
 	// The organiser records a talk between 王建国 and 李红梅: their cell turns done.
@@ -364,8 +364,10 @@ func noSideways(t *testing.T, ctx context.Context, page string) {
 }
 
 // writeOwnProblem opens the participant's own statement, adds a problem under
-// the first aspect and saves; it returns the statement's URL and the problem.
-func writeOwnProblem(t *testing.T, ctx context.Context, meetingURL string) (string, string) {
+// the first aspect and saves; it returns the statement's URL, the problem and
+// the new item's key (e.g. p1-s0-i0: a statement may open with last year's
+// rectification before its problems).
+func writeOwnProblem(t *testing.T, ctx context.Context, meetingURL string) (string, string, string) {
 	t.Helper()
 	problem := "深入基层调研不够。"
 	err := chromedp.Do(ctx,
@@ -373,8 +375,19 @@ func writeOwnProblem(t *testing.T, ctx context.Context, meetingURL string) (stri
 		chromedp.WaitVisible(chromedp.CSS(`table.statements`)),
 		chromedp.Click(chromedp.Search(`//tr[contains(., "李红梅")]//a[contains(., "编辑")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form.statement-editor`)),
-		chromedp.Click(chromedp.CSS(`button[value="add-item:p0-s0"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="p0-s0-i0-heading"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first aspect is the first section of the first part with sections.
+	add, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('button[value^="add-item:"][value$="-s0"]').value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := strings.TrimPrefix(add, "add-item:") + "-i0"
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[value="`+add+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="`+key+`-heading"]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -385,15 +398,15 @@ func writeOwnProblem(t *testing.T, ctx context.Context, meetingURL string) (stri
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.CSS(`input[name="p0-s0-i0-heading"]`), problem),
-		chromedp.SendKeys(chromedp.CSS(`textarea[name="p0-s0-i0-body"]`), "到分管科室和基层站所调研次数偏少，了解情况不够深入。"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="`+key+`-heading"]`), problem),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="`+key+`-body"]`), "到分管科室和基层站所调研次数偏少，了解情况不够深入。"),
 		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class, "flash")][not(contains(., "`+strings.TrimSpace(added)+`"))]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="p0-s0-i0-heading"]`)))
+	saved, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="`+key+`-heading"]`)))
 	if err != nil || saved != problem {
 		t.Fatalf("saved problem = %q, %v; want %q", saved, err, problem)
 	}
@@ -402,7 +415,7 @@ func writeOwnProblem(t *testing.T, ctx context.Context, meetingURL string) (stri
 	if err != nil || !regexp.MustCompile(`/statements/\d+$`).MatchString(u) {
 		t.Fatalf("statement URL = %q, %v", u, err)
 	}
-	return u, problem
+	return u, problem, key
 }
 
 // linkFeedback reads the released feedback, finds the canary verbatim and

@@ -39,7 +39,8 @@ func TestStatementFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The skeleton: the year's parts and one section per aspect.
+	// The skeleton: last year's rectification from the team's 2020 ledger,
+	// then the year's parts and one section per aspect.
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.Search(`//tr[contains(., "领导班子对照检查材料")]//button[contains(., "按框架新建")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form.statement-editor`)),
@@ -47,22 +48,26 @@ func TestStatementFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, want := range []string{"存在问题及表现", "存在问题的原因剖析", "努力方向和整改措施"} {
+	for i, want := range []string{"上年度民主生活会整改措施落实情况", "存在问题及表现", "存在问题的原因剖析", "努力方向和整改措施"} {
 		got, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(fmt.Sprintf(`input[name="p%d-heading"]`, i))))
 		if err != nil || got != want {
 			t.Errorf("part %d heading = %q, %v; want %q", i, got, err, want)
 		}
 	}
 	mustContain(t, mainText(t, ctx), "在对照深刻感悟", "在带头深刻汲取历史中正反两方面经验方面")
+	intro, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`textarea[name="p0-intro"]`)))
+	if err != nil || !strings.Contains(intro, "上年度民主生活会查摆的4个问题，已整改完成2个，其余2个正在整改") {
+		t.Errorf("last year's rectification = %q, %v; want the 2020 ledger's numbers", intro, err)
+	}
 
 	// Write a problem under the first aspect and save.
 	heading := "理论学习不系统。"
 	body := "平时忙于日常工作多，个人专门自学少。比如2021年只参加集中学习6次。"
 	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`button[value="add-item:p0-s0"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="p0-s0-i0-heading"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="p0-s0-i0-heading"]`), heading),
-		chromedp.SendKeys(chromedp.CSS(`textarea[name="p0-s0-i0-body"]`), body),
+		chromedp.Click(chromedp.CSS(`button[value="add-item:p1-s0"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="p1-s0-i0-heading"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="p1-s0-i0-heading"]`), heading),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="p1-s0-i0-body"]`), body),
 		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
 		// Adding the item saved version 2; wait for the page of version 3.
 		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class, "flash") and contains(., "第3版")]`)),
@@ -71,7 +76,7 @@ func TestStatementFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	value, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="p0-s0-i0-heading"]`)))
+	value, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="p1-s0-i0-heading"]`)))
 	if err != nil || value != heading {
 		t.Fatalf("saved heading = %q, %v", value, err)
 	}
