@@ -19,8 +19,9 @@ const body = "2021年度民主生活会整改台账第1项“调查研究不够�
 // headers a mail reader needs, and the login the relay asked for.
 func TestSendChinese(t *testing.T) {
 	srv := smtptest.NewServer(t)
-	srv.User, srv.Password = "dangban@mzj.jiangcheng.gov.cn", "s3cret-口令"
-	m := &mail.Mailer{Addr: srv.Addr, From: "jingzi@mzj.jiangcheng.gov.cn", User: srv.User, Password: srv.Password,
+	user, password := "dangban@mzj.jiangcheng.gov.cn", "s3cret-口令"
+	srv.Configure(func(c *smtptest.Config) { c.User, c.Password = user, password })
+	m := &mail.Mailer{Addr: srv.Addr, From: "jingzi@mzj.jiangcheng.gov.cn", User: user, Password: password,
 		Now: func() time.Time { return time.Date(2022, 1, 21, 8, 0, 0, 0, time.FixedZone("CST", 8*3600)) }}
 	to := []string{"lihm@mzj.jiangcheng.gov.cn", "zhangw@mzj.jiangcheng.gov.cn"}
 	if err := m.Send(t.Context(), to, subject, body); err != nil {
@@ -54,13 +55,15 @@ func TestSendChinese(t *testing.T) {
 // Refusals by the server come back as errors that name what was refused.
 func TestSendRefused(t *testing.T) {
 	srv := smtptest.NewServer(t)
-	srv.RefuseRcpt = func(a string) bool { return a == "nobody@mzj.jiangcheng.gov.cn" }
+	srv.Configure(func(c *smtptest.Config) {
+		c.RefuseRcpt = func(a string) bool { return a == "nobody@mzj.jiangcheng.gov.cn" }
+	})
 	m := &mail.Mailer{Addr: srv.Addr, From: "jingzi@mzj.jiangcheng.gov.cn"}
 	err := m.Send(t.Context(), []string{"nobody@mzj.jiangcheng.gov.cn"}, subject, body)
 	if err == nil || !strings.Contains(err.Error(), "recipient nobody@mzj.jiangcheng.gov.cn refused") || !strings.Contains(err.Error(), "550") {
 		t.Errorf("refused recipient: %v", err)
 	}
-	srv.User, srv.Password = "dangban", "right"
+	srv.Configure(func(c *smtptest.Config) { c.User, c.Password = "dangban", "right" })
 	m.User, m.Password = "dangban", "wrong"
 	if err := m.Send(t.Context(), []string{"lihm@mzj.jiangcheng.gov.cn"}, subject, body); err == nil || !strings.Contains(err.Error(), "535") {
 		t.Errorf("wrong password: %v", err)

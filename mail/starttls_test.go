@@ -44,8 +44,10 @@ func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
 func TestSendStartTLS(t *testing.T) {
 	cert, pool := selfSigned(t)
 	srv := smtptest.NewServer(t)
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
-	srv.User, srv.Password = "dangban", "s3cret"
+	srv.Configure(func(c *smtptest.Config) {
+		c.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+		c.User, c.Password = "dangban", "s3cret"
+	})
 	m := &mail.Mailer{Addr: srv.Addr, From: "jingzi@mzj.jiangcheng.gov.cn", User: "dangban", Password: "s3cret", RequireTLS: true,
 		TLSConfig: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}}
 	if err := m.Send(t.Context(), []string{"lihm@mzj.jiangcheng.gov.cn"}, subject, body); err != nil {

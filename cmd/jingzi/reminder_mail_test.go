@@ -67,7 +67,7 @@ func TestOverdueJobMails(t *testing.T) {
 func TestOverdueJobMailFailure(t *testing.T) {
 	s := newOverdueSite(t)
 	srv := smtptest.NewServer(t)
-	srv.RefuseRcpt = func(string) bool { return true }
+	srv.Configure(func(c *smtptest.Config) { c.RefuseRcpt = func(string) bool { return true } })
 	job := mailingJob(t, s, srv)
 	for _, day := range []int{21, 22} {
 		s.clock.Set(time.Date(2022, 1, day, 8, 0, 0, 0, time.UTC))

@@ -28,21 +28,39 @@ type Message struct {
 	Raw     string
 }
 
-// Server is a running test SMTP server. Set RefuseRcpt or the credentials
-// before the first connection.
-type Server struct {
-	Addr string
+// Config is how the server behaves towards the connections that follow.
+type Config struct {
 	// RefuseRcpt, when set, answers 550 to the recipients it reports true for.
 	RefuseRcpt func(addr string) bool
 	// User and Password, when User is set, make AUTH PLAIN required and checked.
 	User, Password string
 	// TLS, when set, makes the server offer STARTTLS with this configuration.
 	TLS *tls.Config
+}
+
+// Server is a running test SMTP server.
+type Server struct {
+	Addr string
 
 	ln   net.Listener
 	mu   sync.Mutex
+	cfg  Config
 	msgs []Message
 	wg   sync.WaitGroup
+}
+
+// Configure changes the behaviour for the connections opened after it; each
+// session works on the configuration it found when it started.
+func (s *Server) Configure(change func(*Config)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	change(&s.cfg)
+}
+
+func (s *Server) config() Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
 }
 
 // NewServer starts a server that stops when the test ends.
@@ -79,10 +97,10 @@ func (s *Server) serve() {
 }
 
 func (s *Server) session(c net.Conn) {
-	s.converse(c, false)
+	s.converse(c, s.config(), false)
 }
 
-func (s *Server) converse(c net.Conn, secure bool) {
+func (s *Server) converse(c net.Conn, cfg Config, secure bool) {
 	r, w := bufio.NewReader(c), bufio.NewWriter(c)
 	reply := func(lines ...string) {
 		for _, l := range lines {
@@ -95,7 +113,7 @@ func (s *Server) converse(c net.Conn, secure bool) {
 	}
 	var from string
 	var to []string
-	authed := s.User == ""
+	authed := cfg.User == ""
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -105,25 +123,25 @@ func (s *Server) converse(c net.Conn, secure bool) {
 		verb, arg, _ := strings.Cut(line, " ")
 		switch strings.ToUpper(verb) {
 		case "EHLO", "HELO":
-			if s.TLS != nil && !secure {
+			if cfg.TLS != nil && !secure {
 				reply("250-smtptest", "250-STARTTLS", "250-8BITMIME", "250 AUTH PLAIN")
 			} else {
 				reply("250-smtptest", "250-8BITMIME", "250 AUTH PLAIN")
 			}
 		case "STARTTLS":
-			if s.TLS == nil || secure {
+			if cfg.TLS == nil || secure {
 				reply("502 5.5.1 STARTTLS not available")
 				continue
 			}
 			reply("220 2.0.0 Ready to start TLS")
-			tc := tls.Server(c, s.TLS)
+			tc := tls.Server(c, cfg.TLS)
 			if tc.Handshake() != nil {
 				return
 			}
-			s.converse(tc, true)
+			s.converse(tc, cfg, true)
 			return
 		case "AUTH":
-			authed = s.auth(arg)
+			authed = cfg.auth(arg)
 			if authed {
 				reply("235 2.7.0 Authentication successful")
 			} else {
@@ -137,7 +155,7 @@ func (s *Server) converse(c net.Conn, secure bool) {
 			from, to = addrOf(arg), nil
 			reply("250 OK")
 		case "RCPT":
-			if a := addrOf(arg); s.RefuseRcpt != nil && s.RefuseRcpt(a) {
+			if a := addrOf(arg); cfg.RefuseRcpt != nil && cfg.RefuseRcpt(a) {
 				reply("550 5.1.1 <" + a + ">: Recipient address rejected: User unknown")
 			} else {
 				to = append(to, a)
@@ -170,14 +188,14 @@ func (s *Server) converse(c net.Conn, secure bool) {
 }
 
 // auth checks "PLAIN <base64(\x00user\x00password)>".
-func (s *Server) auth(arg string) bool {
+func (cfg Config) auth(arg string) bool {
 	mech, resp, _ := strings.Cut(arg, " ")
 	b, err := base64.StdEncoding.DecodeString(resp)
 	if !strings.EqualFold(mech, "PLAIN") || err != nil {
 		return false
 	}
 	parts := strings.Split(string(b), "\x00")
-	return len(parts) == 3 && parts[1] == s.User && parts[2] == s.Password
+	return len(parts) == 3 && parts[1] == cfg.User && parts[2] == cfg.Password
 }
 
 // addrOf takes the address out of "FROM:<a@b>" or "TO:<a@b> SIZE=…".
