@@ -248,15 +248,25 @@ type LedgerItem struct {
 	// OriginMeetingID is the meeting the item was first recorded in when it
 	// was carried over into this one; 0 otherwise.
 	OriginMeetingID int64
-	Version         int // bumped by every change; an editor sends back the one it started from
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-	LastProgressOn  *time.Time // the latest progress entry's date, filled when read
+	// OriginSeq is the item's 序号 in OriginMeetingID's ledger (0 when never
+	// carried over); carried twice, it keeps the first.
+	OriginSeq      int
+	Version        int // bumped by every change; an editor sends back the one it started from
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	LastProgressOn *time.Time // the latest progress entry's date, filled when read
 
 	// Filled by FindLedgerItemByID only.
 	Tasks     []*LedgerTask
 	Progress  []*LedgerProgress // newest first, each with its evidence
 	CloseOuts []*CloseOut       // oldest first
+}
+
+// CarriedOut reports whether the item was recorded in meetingID's ledger but
+// has since been carried into a later meeting (已转入下一年度台账): it lives
+// in MeetingID now, where it is changed.
+func (it *LedgerItem) CarriedOut(meetingID int64) bool {
+	return it.OriginMeetingID == meetingID && it.MeetingID != meetingID
 }
 
 // DueDate is the date the item must be done by: Due, or for an 立行立改 item
@@ -303,6 +313,11 @@ type LedgerFilter struct {
 	Now         time.Time
 	Offset      int
 	Limit       int
+	// WithCarried, with MeetingID, also lists the items recorded in that
+	// meeting and carried into a later one, each with Seq set to its number
+	// in MeetingID (OriginSeq) and in that order among the others; their
+	// MeetingID still says where they live now (see CarriedOut).
+	WithCarried bool
 }
 
 // LedgerService 整改台账.
@@ -341,7 +356,8 @@ type LedgerService interface {
 	FlagOverdue(ctx context.Context, now time.Time) (int, error)
 	// FindCarriedOver returns the team's previous meeting and all the items it
 	// recorded (those closed there and those carried into meetingID), for
-	// 上年度整改落实情况. A nil meeting when there is none.
+	// 上年度整改落实情况, each with the number it had there (Seq = OriginSeq
+	// for a carried one). A nil meeting when there is none.
 	FindCarriedOver(ctx context.Context, meetingID int64) (*Meeting, []*LedgerItem, error)
 }
 

@@ -64,7 +64,9 @@ func (s *LedgerService) FindLedgerItems(ctx context.Context, f jingzi.LedgerFilt
 	}
 	defer tx.Rollback()
 	cond, args := "1 = 1", []any{}
-	if f.MeetingID != nil {
+	if f.MeetingID != nil && f.WithCarried {
+		cond, args = cond+" AND (i.meeting_id = ? OR i.origin_meeting_id = ?)", append(args, *f.MeetingID, *f.MeetingID)
+	} else if f.MeetingID != nil {
 		cond, args = cond+" AND i.meeting_id = ?", append(args, *f.MeetingID)
 	}
 	if f.OwnerUserID != nil {
@@ -77,6 +79,9 @@ func (s *LedgerService) FindLedgerItems(ctx context.Context, f jingzi.LedgerFilt
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.MeetingID != nil && f.WithCarried {
+		asRecordedIn(all, *f.MeetingID)
+	}
 	now := f.Now
 	if now.IsZero() {
 		now = tx.now
@@ -84,7 +89,11 @@ func (s *LedgerService) FindLedgerItems(ctx context.Context, f jingzi.LedgerFilt
 	meetings := map[int64]*jingzi.Meeting{}
 	var out []*jingzi.LedgerItem
 	for _, it := range all {
-		m, err := cachedMeeting(tx, meetings, it.MeetingID)
+		home := it.MeetingID
+		if f.MeetingID != nil && it.CarriedOut(*f.MeetingID) {
+			home = *f.MeetingID // seen as part of the meeting asked for
+		}
+		m, err := cachedMeeting(tx, meetings, home)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -137,7 +146,7 @@ func (s *LedgerService) CreateLedgerItem(ctx context.Context, it *jingzi.LedgerI
 		return fmt.Errorf("next ledger seq: %w", err)
 	}
 	it.Status, it.Version, it.CreatedAt, it.UpdatedAt = jingzi.LedgerOpen, 1, tx.now, tx.now
-	it.ClosedOn, it.OverdueSince, it.OriginMeetingID = nil, nil, 0
+	it.ClosedOn, it.OverdueSince, it.OriginMeetingID, it.OriginSeq = nil, nil, 0, 0
 	if err := insertLedgerItem(tx, it, key); isUniqueViolation(err) {
 		return errLedgerSourceTaken
 	} else if err != nil {
@@ -245,7 +254,7 @@ func (s *LedgerService) UpdateLedgerItem(ctx context.Context, it *jingzi.LedgerI
 		return err
 	}
 	it.Seq, it.Status, it.ClosedOn, it.OriginMeetingID, it.CreatedAt = cur.Seq, cur.Status, cur.ClosedOn, cur.OriginMeetingID, cur.CreatedAt
-	it.LastProgressOn, it.OverdueSince = cur.LastProgressOn, cur.OverdueSince
+	it.LastProgressOn, it.OverdueSince, it.OriginSeq = cur.LastProgressOn, cur.OverdueSince, cur.OriginSeq
 	if !it.Overdue(tx.now) && !it.Stalled(tx.now) {
 		it.OverdueSince = nil // a new date lifts the red mark; the daily check sets it again when due
 	}

@@ -16,7 +16,8 @@ import (
 
 // carryOverLedger moves the open items of the team's previous meeting into m,
 // which was just created with its roster: they keep their history, take the
-// next numbers of m's ledger, remember where they were first recorded, and
+// next numbers of m's ledger, remember where they were first recorded and
+// their number there (origin_meeting_id, origin_seq), and
 // their 牵头领导 becomes the same person on m's roster.
 func carryOverLedger(tx *Tx, m *jingzi.Meeting) error {
 	prev, err := previousMeeting(tx, m)
@@ -41,9 +42,13 @@ func carryOverLedger(tx *Tx, m *jingzi.Meeting) error {
 		if q := sameParticipant(m.Participants, prev.Participant(it.LeadID)); q != nil {
 			lead = q.ID
 		}
-		if _, err := tx.exec(`UPDATE ledger_items SET meeting_id = ?, origin_meeting_id = ?, seq = ?, lead_participant_id = ?,
+		originSeq := it.OriginSeq
+		if originSeq == 0 {
+			originSeq = it.Seq // carried twice, it keeps its first number
+		}
+		if _, err := tx.exec(`UPDATE ledger_items SET meeting_id = ?, origin_meeting_id = ?, origin_seq = ?, seq = ?, lead_participant_id = ?,
 			lead_name = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			m.ID, origin, seq, nullID(lead), it.LeadName, tx.now, it.ID); err != nil {
+			m.ID, origin, originSeq, seq, nullID(lead), it.LeadName, tx.now, it.ID); err != nil {
 			return fmt.Errorf("carry over ledger item: %w", err)
 		}
 		detail := fmt.Sprintf("%s → %s整改台账第%d项：%s", ledgerLabel(prev, it), m.Title, seq, shortProblem(it.Problem))
@@ -89,7 +94,8 @@ func sameParticipant(roster []*jingzi.Participant, p *jingzi.Participant) *jingz
 
 // FindCarriedOver returns the team's previous meeting and every item its
 // ledger recorded: those still there (closed) and those carried into
-// meetingID, in the order they were first recorded. Each item's LeadID is
+// meetingID, in the order they were first recorded, each with the number it
+// had where it was recorded (Seq = OriginSeq for a carried one). Each item's LeadID is
 // given on meetingID's roster (0 when that person is not on it), so that
 // jingzi.CarryOverPart can pick a participant's own.
 func (s *LedgerService) FindCarriedOver(ctx context.Context, meetingID int64) (*jingzi.Meeting, []*jingzi.LedgerItem, error) {
@@ -117,6 +123,11 @@ func (s *LedgerService) FindCarriedOver(ctx context.Context, meetingID int64) (*
 			if q := sameParticipant(m.Participants, old); q != nil {
 				it.LeadID = q.ID
 			}
+		}
+	}
+	for _, it := range items {
+		if it.MeetingID != prev.ID && it.OriginSeq > 0 {
+			it.Seq = it.OriginSeq // the number it had where it was recorded
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool {

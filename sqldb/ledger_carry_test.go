@@ -61,6 +61,25 @@ func TestLedgerCarryOver(t *testing.T) {
 		if _, n, _ := f.svc.FindLedgerItems(org, jingzi.LedgerFilter{MeetingID: &f.meeting.ID}); n != 1 {
 			t.Errorf("%d items left in 2021, want the closed one", n)
 		}
+		recorded := func(t *testing.T, label string) {
+			t.Helper()
+			all, n, err := f.svc.FindLedgerItems(asUser(f.colleague), jingzi.LedgerFilter{MeetingID: &f.meeting.ID, WithCarried: true})
+			if err != nil || n != 3 {
+				t.Fatalf("%s: 2021 with carried items: %d (%v), want 3", label, n, err)
+			}
+			for i, want := range []*jingzi.LedgerItem{done, open, doing} {
+				if got := all[i]; got.ID != want.ID || got.Seq != want.Seq || got.CarriedOut(f.meeting.ID) != (i > 0) {
+					t.Errorf("%s: 2021 item %d is #%d 第%d项 carried out %v, want #%d 第%d项", label, i, got.ID, got.Seq, got.CarriedOut(f.meeting.ID), want.ID, want.Seq)
+				}
+			}
+			if all[1].MeetingID == f.meeting.ID || all[1].OriginSeq != 2 {
+				t.Errorf("%s: a carried item does not say where it lives: meeting %d origin seq %d", label, all[1].MeetingID, all[1].OriginSeq)
+			}
+		}
+		recorded(t, "after one carry-over")
+		if _, n, err := f.svc.FindLedgerItems(asUser(f.other), jingzi.LedgerFilter{MeetingID: &f.meeting.ID, WithCarried: true}); n != 0 || jingzi.ErrorCode(err) != jingzi.ENOTFOUND {
+			t.Errorf("an outsider lists 2021 with carried items: %d, %v", n, err)
+		}
 		// The lead on the new roster reports on the carried item.
 		if err := f.svc.AddProgress(asUser(f.colleague), progress(moved[0], "开展专题调研", 0), nil); err != nil {
 			t.Errorf("the lead reports in the new meeting: %v", err)
@@ -68,6 +87,11 @@ func TestLedgerCarryOver(t *testing.T) {
 		prev, items, err := f.svc.FindCarriedOver(asUser(f.colleague), next.ID)
 		if err != nil || prev == nil || prev.ID != f.meeting.ID || len(items) != 3 || items[0].ID != done.ID {
 			t.Fatalf("carried over: %v %d items, %v", prev, len(items), err)
+		}
+		for i, it := range items {
+			if it.Seq != i+1 {
+				t.Errorf("carried over item %d is 第%d项, want its 2021 number %d", it.ID, it.Seq, i+1)
+			}
 		}
 		for _, it := range items {
 			if it.LeadID != zhang {
@@ -94,7 +118,10 @@ func TestLedgerCarryOver(t *testing.T) {
 		again, _, _ := f.svc.FindLedgerItems(org, jingzi.LedgerFilter{MeetingID: &third.ID})
 		if len(again) != 2 || again[0].OriginMeetingID != f.meeting.ID || again[0].LeadID != 0 || again[0].LeadName != "张伟" {
 			t.Errorf("carried twice: %+v", again)
+		} else if again[0].Seq != 1 || again[0].OriginSeq != 2 || again[1].OriginSeq != 3 {
+			t.Errorf("carried twice: 第%d项 origin %d, origin %d; want 第1项 and the 2021 numbers 2, 3", again[0].Seq, again[0].OriginSeq, again[1].OriginSeq)
 		}
+		recorded(t, "after two carry-overs")
 		if n := studyAudits(t, db, "ledger.carryover"); n != 4 {
 			t.Errorf("%d carry-over audits, want 4", n)
 		}

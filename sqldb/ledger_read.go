@@ -3,6 +3,7 @@ package sqldb
 import (
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 
 	"jingzi"
@@ -15,7 +16,7 @@ const ledgerColumns = `i.id, i.meeting_id, i.seq, i.aspect, i.problem, i.measure
 	COALESCE(i.source_statement_id, 0), i.source_part, i.source_section, i.source_item, COALESCE(i.source_opinion_id, ''),
 	COALESCE(i.source_criticism_id, 0), i.source_label, i.source_excerpt, COALESCE(i.lead_participant_id, 0),
 	COALESCE(p.name, i.lead_name), i.department, COALESCE(i.owner_user_id, 0), i.owner_name, i.deadline_kind, i.due,
-	i.targets, i.status, i.closed_on, i.overdue_since, i.origin_meeting_id, i.version, i.created_at, i.updated_at`
+	i.targets, i.status, i.closed_on, i.overdue_since, i.origin_meeting_id, i.origin_seq, i.version, i.created_at, i.updated_at`
 
 // findLedgerItems returns the items matching cond over ledger_items i, by
 // meeting and Seq, with their tasks, targets' Done sums and LastProgressOn.
@@ -52,7 +53,7 @@ func scanLedgerItem(rows *sql.Rows) (*jingzi.LedgerItem, error) {
 	if err := rows.Scan(&it.ID, &it.MeetingID, &it.Seq, &it.Aspect, &it.Problem, &it.Measures, &kind,
 		&src.StatementID, &src.Anchor.Part, &src.Anchor.Section, &src.Anchor.Item, &src.OpinionID,
 		&src.CriticismID, &src.Label, &src.Excerpt, &it.LeadID, &it.LeadName, &it.Department, &it.OwnerUserID,
-		&it.OwnerName, &deadline, &due, &targets, &status, &closed, &overdue, &it.OriginMeetingID, &it.Version,
+		&it.OwnerName, &deadline, &due, &targets, &status, &closed, &overdue, &it.OriginMeetingID, &it.OriginSeq, &it.Version,
 		&it.CreatedAt, &it.UpdatedAt); err != nil {
 		return nil, err
 	}
@@ -63,6 +64,23 @@ func scanLedgerItem(rows *sql.Rows) (*jingzi.LedgerItem, error) {
 		return nil, fmt.Errorf("ledger item %d targets: %w", it.ID, err)
 	}
 	return it, nil
+}
+
+// asRecordedIn presents items as meetingID's ledger recorded them: each one
+// carried out of it takes its number there (OriginSeq), and all are ordered by
+// those numbers.
+func asRecordedIn(items []*jingzi.LedgerItem, meetingID int64) {
+	for _, it := range items {
+		if it.CarriedOut(meetingID) && it.OriginSeq > 0 {
+			it.Seq = it.OriginSeq
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].Seq != items[j].Seq {
+			return items[i].Seq < items[j].Seq
+		}
+		return items[i].ID < items[j].ID
+	})
 }
 
 // findVisibleLedgerItem loads an item with its tasks and its meeting;
