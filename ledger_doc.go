@@ -6,16 +6,20 @@ import (
 )
 
 // ledgerCounts are the numbers the 通报 and the 整改落实情况报告 quote, all
-// computed from the items at one moment.
+// computed from the items at one moment. An item carried out of the meeting
+// (已转入下一年度台账) and not yet closed counts as being fixed (Doing, and
+// Carried), never as overdue here: its date is watched in the later ledger.
 type ledgerCounts struct {
 	Total, Closed, Doing, Overdue  int
+	Carried                        int
 	Immediate, Dated, Ongoing      int
 	Percent                        int
 	BySource                       map[SourceKind]int
 	overdue, closed, open, ongoing []*LedgerItem
+	carried                        []*LedgerItem
 }
 
-func countLedger(items []*LedgerItem, now time.Time) ledgerCounts {
+func countLedger(m *Meeting, items []*LedgerItem, now time.Time) ledgerCounts {
 	c := ledgerCounts{Total: len(items), BySource: map[SourceKind]int{}}
 	for _, it := range items {
 		c.BySource[it.Source.Kind]++
@@ -32,6 +36,10 @@ func countLedger(items []*LedgerItem, now time.Time) ledgerCounts {
 			c.Closed++
 			c.closed = append(c.closed, it)
 			continue
+		case it.CarriedOut(m.ID):
+			c.Doing++
+			c.Carried++
+			c.carried = append(c.carried, it)
 		case it.Overdue(now):
 			c.Overdue++
 			c.overdue = append(c.overdue, it)
@@ -95,12 +103,12 @@ func meetingName(m *Meeting) string {
 // leads one paragraph of their items (李红梅：逾期2项，第1项“…”（…）；第4项“…”（…）。),
 // so a leader finds their own at a glance.
 func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
-	c := countLedger(items, now)
+	c := countLedger(m, items, now)
 	d := Document{Title: "关于" + meetingName(m) + "整改落实情况的通报"}
 	d.Blocks = append(d.Blocks, Block{Kind: BlockTitle, Text: d.Title})
 	d.Blocks = append(d.Blocks, Block{Kind: BlockSubtitle, Text: "（截至" + ledgerDay(now) + "）"})
 	summary := "截至" + ledgerDay(now) + "，" + meetingName(m) + "整改台账共" + itoa(c.Total) + "项，已销号" + itoa(c.Closed) +
-		"项，完成率" + itoa(c.Percent) + "%；正在整改" + itoa(c.Doing) + "项；逾期" + itoa(c.Overdue) + "项。"
+		"项，完成率" + itoa(c.Percent) + "%；正在整改" + itoa(c.Doing) + "项" + carriedNote(c) + "；逾期" + itoa(c.Overdue) + "项。"
 	d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: summary}, Block{Kind: BlockHeading1, Text: "一、已完成整改事项", Ordinal: "一、"})
 	if len(c.closed) == 0 {
 		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: "目前尚无销号事项。"})
@@ -110,7 +118,10 @@ func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
 		var parts []string
 		for _, it := range groups[n] {
 			s := "第" + itoa(it.Seq) + "项“" + shortProblem(it) + "”"
-			if it.ClosedOn != nil {
+			switch {
+			case it.ClosedOn != nil && it.CarriedOut(m.ID):
+				s += "（转入下一年度台账后于" + ledgerDay(*it.ClosedOn) + "销号）"
+			case it.ClosedOn != nil:
 				s += "（" + ledgerDay(*it.ClosedOn) + "销号）"
 			}
 			parts = append(parts, s)
@@ -130,6 +141,14 @@ func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
 		}
 		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: n + "：逾期" + itoa(len(parts)) + "项，" + strings.Join(parts, "；") + "。"})
 	}
+	if len(c.carried) > 0 {
+		var parts []string
+		for _, it := range c.carried {
+			parts = append(parts, "第"+itoa(it.Seq)+"项“"+shortProblem(it)+"”（"+ledgerOwner(it)+"）")
+		}
+		d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Text: "另有" + itoa(c.Carried) + "项正在整改、已转入下一年度台账继续推进，其进展和时限在下一年度台账中督办：" +
+			strings.Join(parts, "；") + "。"})
+	}
 	d.Blocks = append(d.Blocks, Block{Kind: BlockHeading1, Text: "三、有关要求", Ordinal: "三、"})
 	ask := "各责任人要对照整改台账逐项抓好落实，按时报送整改进展和佐证材料，完成一项、销号一项。"
 	if c.Overdue > 0 {
@@ -142,7 +161,7 @@ func BulletinDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
 // RectificationReportDocument 整改落实情况报告: the overall numbers, each item
 // by aspect with its progress and targets done against planned, and what comes next.
 func RectificationReportDocument(m *Meeting, items []*LedgerItem, now time.Time) Document {
-	c := countLedger(items, now)
+	c := countLedger(m, items, now)
 	d := Document{Title: m.OrgName + "领导班子关于" + itoa(m.Year) + "年度民主生活会整改落实情况的报告"}
 	if m.Kind == KindBranch {
 		d.Title = m.OrgName + "关于" + itoa(m.Year) + "年度组织生活会整改落实情况的报告"
@@ -172,7 +191,7 @@ func RectificationReportDocument(m *Meeting, items []*LedgerItem, now time.Time)
 		for k, it := range byAspect[a] {
 			lead := ChineseNumeral(k+1) + "是"
 			d.Blocks = append(d.Blocks, Block{Kind: BlockBody, Lead: lead + shortProblem(it) + "。", LeadKind: BlockHeading3,
-				Text: itemReportText(it, now), Ordinal: lead})
+				Text: itemReportText(m, it, now), Ordinal: lead})
 		}
 	}
 	d.Blocks = append(d.Blocks, Block{Kind: BlockHeading1, Text: "三、下一步打算", Ordinal: "三、"})
@@ -195,13 +214,21 @@ func overallText(m *Meeting, c ledgerCounts, now time.Time) string {
 	}
 	s += "，其中立行立改" + itoa(c.Immediate) + "项、限期整改" + itoa(c.Dated) + "项、长期坚持" + itoa(c.Ongoing) + "项。"
 	s += "截至" + ledgerDay(now) + "，已完成整改并销号" + itoa(c.Closed) + "项，完成率" + itoa(c.Percent) + "%；正在整改" +
-		itoa(c.Doing) + "项；逾期" + itoa(c.Overdue) + "项。"
+		itoa(c.Doing) + "项" + carriedNote(c) + "；逾期" + itoa(c.Overdue) + "项。"
 	return s
+}
+
+// carriedNote: "（其中已转入下一年度台账2项）" when items were carried out.
+func carriedNote(c ledgerCounts) string {
+	if c.Carried == 0 {
+		return ""
+	}
+	return "（其中已转入下一年度台账" + itoa(c.Carried) + "项）"
 }
 
 // itemReportText says, for one item, the measures, the latest progress, the
 // targets done against planned and where it stands.
-func itemReportText(it *LedgerItem, now time.Time) string {
+func itemReportText(m *Meeting, it *LedgerItem, now time.Time) string {
 	var parts []string
 	if m := strings.TrimSpace(it.Measures); m != "" {
 		parts = append(parts, "整改措施："+strings.TrimRight(m, "。")+"。")
@@ -223,12 +250,19 @@ func itemReportText(it *LedgerItem, now time.Time) string {
 		}
 		parts = append(parts, s+"。")
 	}
-	parts = append(parts, "责任人："+ledgerOwner(it)+"；"+statusText(it, now)+"。")
+	parts = append(parts, "责任人："+ledgerOwner(it)+"；"+statusText(m, it, now)+"。")
 	return strings.Join(parts, "")
 }
 
-func statusText(it *LedgerItem, now time.Time) string {
+func statusText(m *Meeting, it *LedgerItem, now time.Time) string {
+	carried := it.CarriedOut(m.ID)
 	switch {
+	case carried && it.Status == LedgerClosed && it.ClosedOn != nil:
+		return "已转入下一年度台账，于" + ledgerDay(*it.ClosedOn) + "销号"
+	case carried && it.Status == LedgerClosed:
+		return "已转入下一年度台账，已销号"
+	case carried:
+		return "正在整改，已转入下一年度台账继续推进"
 	case it.Status == LedgerClosed && it.ClosedOn != nil:
 		return "已于" + ledgerDay(*it.ClosedOn) + "销号"
 	case it.Status == LedgerClosed:
@@ -247,6 +281,9 @@ func nextSteps(c ledgerCounts) []string {
 	var out []string
 	if n := len(c.open); n > 0 {
 		s := "对尚未完成的" + itoa(n) + "项整改事项，继续逐项明确责任人和完成时限，加强跟踪督办，完成一项、销号一项"
+		if c.Carried > 0 {
+			s += "；其中已转入下一年度台账的" + itoa(c.Carried) + "项，在下一年度台账中接续推进、一并督办"
+		}
 		if c.Overdue > 0 {
 			s += "；对逾期的" + itoa(c.Overdue) + "项事项，督促责任人说明原因、限时完成"
 		}

@@ -117,3 +117,85 @@ func TestRectificationReportDocument(t *testing.T) {
 		t.Errorf("all closed: %s", done)
 	}
 }
+
+// carriedFixture is a 2023 meeting (id 7) whose items 2 and 3 were carried
+// into the 2024 meeting (id 9): item 2 is still being fixed there (and past
+// its 2023 date), item 3 was closed there.
+func carriedFixture() (*Meeting, []*LedgerItem, time.Time) {
+	m, items, now := ledgerDocFixture()
+	m.ID = 7
+	closed := time.Date(2024, 2, 26, 0, 0, 0, 0, time.UTC)
+	list := []*LedgerItem{items[0], items[1],
+		{Seq: 3, Aspect: "工作作风方面", Problem: "文山会海", OwnerName: "李副局长", DeadlineKind: DeadlineOngoing,
+			Status: LedgerClosed, ClosedOn: &closed, Source: LedgerSource{Kind: SourceCriticism}}}
+	for _, it := range list {
+		it.MeetingID = 7
+	}
+	list[1].MeetingID, list[1].OriginMeetingID, list[1].OriginSeq = 9, 7, 2
+	list[2].MeetingID, list[2].OriginMeetingID, list[2].OriginSeq = 9, 7, 3
+	return m, list, now
+}
+
+func TestLedgerDocumentsCarriedOut(t *testing.T) {
+	m, items, now := carriedFixture()
+	tests := []struct {
+		name string
+		doc  Document
+		want []string
+		not  []string
+	}{
+		{"bulletin", BulletinDocument(m, items, now), []string{
+			"整改台账共3项，已销号2项，完成率66%；正在整改1项（其中已转入下一年度台账1项）；逾期0项。",
+			"李副局长：已完成1项，第3项“文山会海”（转入下一年度台账后于2024年2月26日销号）。",
+			"另有1项正在整改、已转入下一年度台账继续推进，其进展和时限在下一年度台账中督办：第2项“调研不深入”（李副局长）。",
+			"目前无逾期事项。"},
+			[]string{"已逾期", "请逾期事项"}},
+		{"report", RectificationReportDocument(m, items, now), []string{
+			"共梳理形成整改事项3项",
+			"已完成整改并销号2项，完成率66%；正在整改1项（其中已转入下一年度台账1项）；逾期0项。",
+			"责任人：李副局长；正在整改，已转入下一年度台账继续推进。",
+			"责任人：李副局长；已转入下一年度台账，于2024年2月26日销号。",
+			"对尚未完成的1项整改事项，继续逐项明确责任人和完成时限，加强跟踪督办，完成一项、销号一项；其中已转入下一年度台账的1项，在下一年度台账中接续推进、一并督办。"},
+			[]string{"已逾期", "对逾期的"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.doc.PlainText()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s lacks %q:\n%s", tt.name, w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("%s has %q:\n%s", tt.name, w, got)
+				}
+			}
+		})
+	}
+	// The later meeting's own documents report the same item as its own.
+	next := &Meeting{ID: 9, OrgName: m.OrgName, Year: 2024, Kind: KindDemocratic}
+	d := BulletinDocument(next, items[1:2], now)
+	if got := d.PlainText(); strings.Contains(got, "转入") || !strings.Contains(got, "逾期1项") {
+		t.Errorf("the 2024 bulletin treats its own item as carried out:\n%s", got)
+	}
+}
+
+func TestLedgerItemCarriedOut(t *testing.T) {
+	tests := []struct {
+		name    string
+		it      LedgerItem
+		meeting int64
+		want    bool
+	}{
+		{"recorded here, still here", LedgerItem{MeetingID: 7}, 7, false},
+		{"recorded here, now in 9", LedgerItem{MeetingID: 9, OriginMeetingID: 7, OriginSeq: 2}, 7, true},
+		{"carried in, asked by its new meeting", LedgerItem{MeetingID: 9, OriginMeetingID: 7, OriginSeq: 2}, 9, false},
+		{"another meeting's item", LedgerItem{MeetingID: 9, OriginMeetingID: 5, OriginSeq: 1}, 7, false},
+	}
+	for _, tt := range tests {
+		if got := tt.it.CarriedOut(tt.meeting); got != tt.want {
+			t.Errorf("%s: CarriedOut(%d) = %v, want %v", tt.name, tt.meeting, got, tt.want)
+		}
+	}
+}
