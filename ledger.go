@@ -269,6 +269,18 @@ func (it *LedgerItem) CarriedOut(meetingID int64) bool {
 	return it.OriginMeetingID == meetingID && it.MeetingID != meetingID
 }
 
+// StatusIn is the status as meetingID's ledger and documents state it: for an
+// item carried out of that meeting, with 已转入下一年度台账.
+func (it *LedgerItem) StatusIn(meetingID int64) string {
+	switch {
+	case !it.CarriedOut(meetingID):
+		return it.Status.Label()
+	case it.Status == LedgerClosed:
+		return "已销号（已转入下一年度台账）"
+	}
+	return "正在整改（已转入下一年度台账）"
+}
+
 // DueDate is the date the item must be done by: Due, or for an 立行立改 item
 // without one ImmediateDays after it was recorded; nil for 长期坚持.
 func (it *LedgerItem) DueDate() *time.Time {

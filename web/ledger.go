@@ -43,6 +43,9 @@ type ledgerRow struct {
 	Deadline   string // 限期整改 2024年3月1日
 	Targets    string // 12/20家；3/4次
 	Problem    string // the problem shortened for the list; the item page has it whole
+	// CarriedTo, for an item recorded here and carried into a later meeting,
+	// says where: 已转入2022年度台账. The item is changed there, not here.
+	CarriedTo string
 }
 
 // listProblemRunes is how much of a problem the list shows before “…”.
@@ -133,7 +136,7 @@ func (v *ledgerFormView) offerMeasures(m *jingzi.Meeting, choices []measureChoic
 }
 
 func (s *Server) newLedgerPage(r *http.Request, m *jingzi.Meeting, form ledgerForm) (*ledgerPage, error) {
-	items, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID})
+	items, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
 	if err != nil {
 		return nil, err
 	}
@@ -147,13 +150,16 @@ func (s *Server) newLedgerPage(r *http.Request, m *jingzi.Meeting, form ledgerFo
 	p.Charts = ledgerChartsOf(p.Summary)
 	p.Form = ledgerFormView{Form: form, Roster: m.Participants, Kinds: jingzi.DeadlineKinds, Aspects: frameworkAspects(m)}
 	sols := s.opinionSolicitations(r, m, items)
-	seen := map[string]bool{}
+	seen, years := map[string]bool{}, map[int64]string{}
 	for _, it := range items {
 		if name := it.OwnerName; name != "" && !seen[name] {
 			seen[name] = true
 			p.Owners = append(p.Owners, name)
 		}
 		row := ledgerRowOf(it, now, sols)
+		if it.CarriedOut(m.ID) {
+			row.CarriedTo = s.carriedTo(r, years, it.MeetingID)
+		}
 		if p.Filter.keeps(row) {
 			p.Rows = append(p.Rows, row)
 		}
@@ -162,6 +168,22 @@ func (s *Server) newLedgerPage(r *http.Request, m *jingzi.Meeting, form ledgerFo
 		p.Imports = s.minutesImports(r, m, items)
 	}
 	return p, nil
+}
+
+// carriedTo names the ledger an item was carried into: 已转入2022年度台账, or
+// 已转入下一年度台账 when the caller may not see that meeting.
+func (s *Server) carriedTo(r *http.Request, years map[int64]string, meetingID int64) string {
+	if y, ok := years[meetingID]; ok {
+		return y
+	}
+	y := "已转入下一年度台账"
+	if s.MeetingService != nil {
+		if next, err := s.MeetingService.FindMeetingByID(r.Context(), meetingID); err == nil {
+			y = "已转入" + strconv.Itoa(next.Year) + "年度台账"
+		}
+	}
+	years[meetingID] = y
+	return y
 }
 
 func (f ledgerFilter) keeps(row ledgerRow) bool {

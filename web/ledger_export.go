@@ -54,16 +54,19 @@ func (s *Server) ledgerForExport(r *http.Request) (*jingzi.Meeting, []*jingzi.Le
 	if !jingzi.CanViewLedger(r.Context(), m) {
 		return nil, nil, jingzi.Errorf(jingzi.EFORBIDDEN, "只有党办组织者、上级审核人和本班子成员可以导出整改台账。")
 	}
-	list, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID})
+	list, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
 	if err != nil {
 		return nil, nil, err
 	}
 	out := make([]*jingzi.LedgerItem, 0, len(list))
 	for _, it := range list {
 		full, err := s.LedgerService.FindLedgerItemByID(r.Context(), it.ID)
-		if err != nil {
+		if jingzi.ErrorCode(err) == jingzi.ENOTFOUND && it.CarriedOut(m.ID) {
+			full = it // carried into a meeting the caller does not see: its row as listed
+		} else if err != nil {
 			return nil, nil, err
 		}
+		full.Seq = it.Seq // a carried item keeps its number in this meeting
 		out = append(out, full)
 	}
 	return m, out, nil
@@ -76,7 +79,7 @@ func (s *Server) exportLedger(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	data, err := ledgerWorkbook(items)
+	data, err := ledgerWorkbook(m, items)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -84,7 +87,7 @@ func (s *Server) exportLedger(w http.ResponseWriter, r *http.Request) {
 	sendFile(w, "attachment", m.Title+"整改台账.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
 }
 
-func ledgerWorkbook(items []*jingzi.LedgerItem) ([]byte, error) {
+func ledgerWorkbook(m *jingzi.Meeting, items []*jingzi.LedgerItem) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "整改台账"
@@ -94,7 +97,7 @@ func ledgerWorkbook(items []*jingzi.LedgerItem) ([]byte, error) {
 		return nil, err
 	}
 	for i, it := range items {
-		values := ledgerSheetRow(it)
+		values := ledgerSheetRow(m, it)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := f.SetSheetRow(sheet, cell, &values); err != nil {
 			return nil, err
@@ -110,7 +113,7 @@ func ledgerWorkbook(items []*jingzi.LedgerItem) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func ledgerSheetRow(it *jingzi.LedgerItem) []any {
+func ledgerSheetRow(m *jingzi.Meeting, it *jingzi.LedgerItem) []any {
 	var progress, evidence []string
 	for _, p := range it.Progress {
 		progress = append(progress, jingzi.FormatDate(p.On)+"："+p.Text)
@@ -130,7 +133,7 @@ func ledgerSheetRow(it *jingzi.LedgerItem) []any {
 		source += "：" + it.Source.Label
 	}
 	return []any{it.Seq, it.Aspect, it.Problem, source, it.Measures, it.LeadName, it.Department, it.OwnerName,
-		deadlineText(it), strings.Join(progress, "\n"), it.Status.Label(), strings.Join(evidence, "\n"), closed}
+		deadlineText(it), strings.Join(progress, "\n"), it.StatusIn(m.ID), strings.Join(evidence, "\n"), closed}
 }
 
 // layoutLedgerSheet sets widths, wrapping, the repeated header and landscape
