@@ -249,12 +249,12 @@ func (a *archiver) addLedger(ctx context.Context, m *jingzi.Meeting, p *pack) er
 	if a.ledger == nil {
 		return nil
 	}
-	items, _, err := a.ledger.FindLedgerItems(ctx, jingzi.LedgerFilter{MeetingID: &m.ID})
+	items, _, err := a.ledger.FindLedgerItems(ctx, jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
 	if err != nil || len(items) == 0 {
 		return err
 	}
 	now := a.now()
-	data, err := workbook("整改台账", m.Title+"整改台账", ledgerHeader, ledgerSheetRows(items, now))
+	data, err := workbook("整改台账", m.Title+"整改台账", ledgerHeader, ledgerSheetRows(m, items, now))
 	if err != nil {
 		return err
 	}
@@ -284,7 +284,7 @@ func (a *archiver) addEvidence(ctx context.Context, items []*jingzi.LedgerItem, 
 				if err != nil {
 					return fmt.Errorf("evidence %s: %w", e.Name, err)
 				}
-				err = p.add(dirEvidence, fmt.Sprintf("%02d-%s", it.Seq, e.Name), rc)
+				err = p.add(dirEvidence, fmt.Sprintf("%02d-%s", brief.Seq, e.Name), rc) // the number in this meeting's ledger
 				rc.Close()
 				if err != nil {
 					return err

@@ -75,7 +75,7 @@ func opinionSheetRows(m *jingzi.Meeting, sol *jingzi.Solicitation, list []*jingz
 	return rows
 }
 
-func ledgerSheetRows(items []*jingzi.LedgerItem, now time.Time) [][]any {
+func ledgerSheetRows(m *jingzi.Meeting, items []*jingzi.LedgerItem, now time.Time) [][]any {
 	var rows [][]any
 	for _, it := range items {
 		due, closed := "", ""
@@ -94,9 +94,18 @@ func ledgerSheetRows(items []*jingzi.LedgerItem, now time.Time) [][]any {
 			targets = append(targets, s)
 		}
 		rows = append(rows, []any{it.Seq, it.Aspect, it.Problem, it.Measures, it.LeadName, it.Department, it.OwnerName,
-			it.DeadlineKind.Label(), due, it.Status.Label() + "（" + it.Colour(now).Label() + "）", closed, strings.Join(targets, "；")})
+			it.DeadlineKind.Label(), due, ledgerStatusCell(m, it, now), closed, strings.Join(targets, "；")})
 	}
 	return rows
+}
+
+// ledgerStatusCell is the item's status with its colour, or for an item
+// carried out of m, where it went.
+func ledgerStatusCell(m *jingzi.Meeting, it *jingzi.LedgerItem, now time.Time) string {
+	if it.CarriedOut(m.ID) {
+		return it.StatusIn(m.ID)
+	}
+	return it.Status.Label() + "（" + it.Colour(now).Label() + "）"
 }
 
 // studyRecord is the 学习研讨记录: per session the date, form, content,
