@@ -167,12 +167,19 @@ func checkLedgerSource(tx *Tx, meetingID int64, key string) error {
 	if key == "" {
 		return nil
 	}
+	// An item carried into the team's next meeting still answers its source
+	// here: it keeps the number it had in this meeting.
 	var seq int
-	err := tx.queryRow(`SELECT seq FROM ledger_items WHERE meeting_id = ? AND source_key = ?`, meetingID, key).Scan(&seq)
+	var carried bool
+	err := tx.queryRow(`SELECT CASE WHEN meeting_id = ? THEN seq ELSE origin_seq END, meeting_id <> ? FROM ledger_items
+		WHERE (meeting_id = ? OR origin_meeting_id = ?) AND source_key = ? ORDER BY id LIMIT 1`,
+		meetingID, meetingID, meetingID, meetingID, key).Scan(&seq, &carried)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
 		return fmt.Errorf("check ledger source: %w", err)
+	} else if carried {
+		return jingzi.Errorf(jingzi.ECONFLICT, "该问题来源已列入本次会议的整改台账（第%d项，已转入下一年度台账继续整改），同一来源只能建立一个整改事项。", seq)
 	}
 	return jingzi.Errorf(jingzi.ECONFLICT, "该问题来源已列入本次会议的整改台账（第%d项），同一来源只能建立一个整改事项。", seq)
 }

@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -151,6 +152,29 @@ func TestLedgerArchivedMeeting(t *testing.T) {
 		}
 		if _, n, err := f.svc.FindLedgerItems(org, jingzi.LedgerFilter{MeetingID: &next.ID}); err != nil || n != 1 {
 			t.Errorf("%d items carried from the archived meeting (%v), want 1", n, err)
+		}
+	})
+}
+
+// A source whose item was carried into the next meeting stays taken in the
+// meeting it came from: the organiser cannot record the same problem twice.
+func TestLedgerCarriedSourceStaysTaken(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newLedgerFixture(t, db)
+		org := asUser(f.organizer)
+		src := jingzi.LedgerSource{Kind: jingzi.SourceStatement, StatementID: 7, Anchor: jingzi.Anchor{Part: 0, Section: 1, Item: 0}, Label: "王建国同志对照检查材料"}
+		first := &jingzi.LedgerItem{MeetingID: f.meeting.ID, Problem: "调查研究不深入", OwnerName: "赵六", DeadlineKind: jingzi.DeadlineOngoing, Source: src}
+		if err := f.svc.CreateLedgerItem(org, first); err != nil {
+			t.Fatal(err)
+		}
+		next := &jingzi.Meeting{OrgID: f.bureau.ID, Year: 2022, Kind: jingzi.KindDemocratic, Title: "2022年度民主生活会", Framework: f.meeting.Framework}
+		if err := sqldb.NewMeetingService(db).CreateMeeting(org, next); err != nil {
+			t.Fatal(err)
+		}
+		again := &jingzi.LedgerItem{MeetingID: f.meeting.ID, Problem: "调查研究不深入", OwnerName: "赵六", DeadlineKind: jingzi.DeadlineOngoing, Source: src}
+		err := f.svc.CreateLedgerItem(org, again)
+		if jingzi.ErrorCode(err) != jingzi.ECONFLICT || !strings.Contains(jingzi.ErrorMessage(err), "第1项，已转入下一年度台账") {
+			t.Errorf("the carried item's source taken again: %v, want ECONFLICT naming 第1项", err)
 		}
 	})
 }

@@ -211,7 +211,8 @@ func (s *Server) meetingLedger(r *http.Request, m *jingzi.Meeting) []*jingzi.Led
 	if s.LedgerService == nil || !jingzi.CanManageLedger(r.Context(), m) {
 		return nil
 	}
-	items, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID})
+	// Items carried into the next meeting still answer their sources here.
+	items, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
 	if err != nil {
 		s.Logger.Warn("ledger items for sources", "meeting", m.ID, "err", err)
 		return nil
