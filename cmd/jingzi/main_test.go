@@ -217,9 +217,14 @@ func TestUserCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "jingzi.db")
 	runBin(t, "", "demo", "--db", db)
 	out, code := runBin(t, "Strong#Pass1\n", "user", "add", "--db", db, "--org", "市民政局机关第一党支部",
-		"--login", "XiaoLi", "--name", "小李", "--role", "organizer,participant", "--password-stdin")
+		"--login", "XiaoLi", "--name", "小李", "--role", "organizer,participant", "--email", "xiaoli@mzj.jiangcheng.gov.cn", "--password-stdin")
 	if code != 0 {
 		t.Fatalf("user add: %d\n%s", code, out)
+	}
+	out, code = runBin(t, "Strong#Pass1\n", "user", "add", "--db", db, "--org", "市民政局机关第一党支部",
+		"--login", "xl3", "--name", "小李", "--email", "小李 <xl3@example.cn>", "--password-stdin")
+	if code == 0 || !strings.Contains(out, "电子邮箱") {
+		t.Errorf("a malformed email was taken: %d\n%s", code, out)
 	}
 	out, code = runBin(t, "weak\n", "user", "add", "--db", db, "--org", "市民政局机关第一党支部",
 		"--login", "xl2", "--name", "小李", "--password-stdin")
@@ -227,7 +232,8 @@ func TestUserCommands(t *testing.T) {
 		t.Errorf("weak password: %d\n%s", code, out)
 	}
 	out, _ = runBin(t, "", "user", "list", "--db", db)
-	if !strings.Contains(out, "xiaoli") || !strings.Contains(out, "党办组织者（市民政局机关第一党支部）") {
+	if !strings.Contains(out, "xiaoli") || !strings.Contains(out, "党办组织者（市民政局机关第一党支部）") ||
+		!strings.Contains(out, "xiaoli@mzj.jiangcheng.gov.cn") || strings.Contains(out, "xl3") {
 		t.Errorf("user list:\n%s", out)
 	}
 	if out, code = runBin(t, "New#Pass2022\n", "user", "passwd", "--db", db, "xiaoli", "--password-stdin"); code != 0 {

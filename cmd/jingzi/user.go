@@ -44,6 +44,7 @@ func runUserAdd(ctx context.Context, args []string, e *env) int {
 	login := fs.String("login", "", "登录名 / login (required)")
 	name := fs.String("name", "", "姓名 / full name (required)")
 	title := fs.String("title", "", "职务 / job title")
+	email := fs.String("email", "", "电子邮箱，用于逾期和期限提醒（可不填）/ email address for reminders (optional)")
 	roles := fs.String("role", "", "角色，可用逗号分隔多个：sysadmin, auditor, secadmin, organizer, participant, reviewer / roles, comma-separated")
 	stdin := fs.Bool("password-stdin", false, "从标准输入读取密码 / read the password from standard input")
 	if code := parse(fs, args); code >= 0 {
@@ -62,7 +63,10 @@ func runUserAdd(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	u := &jingzi.User{Login: *login, Name: *name, Title: *title, OrgID: o.ID}
+	u := &jingzi.User{Login: *login, Name: *name, Title: *title, Email: strings.TrimSpace(*email), OrgID: o.ID}
+	if err := jingzi.ValidateEmail(u.Email); err != nil {
+		return fail(e, err)
+	}
 	for _, r := range strings.Split(*roles, ",") {
 		if r = strings.TrimSpace(r); r == "" {
 			continue
@@ -131,7 +135,7 @@ func runUserList(ctx context.Context, args []string, e *env) int {
 		return fail(e, err)
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "登录名\t姓名\t职务\t所在党组织\t角色\t状态")
+	fmt.Fprintln(w, "登录名\t姓名\t职务\t所在党组织\t角色\t电子邮箱\t状态")
 	for _, u := range list {
 		state := "正常"
 		if u.Disabled {
@@ -139,7 +143,7 @@ func runUserList(ctx context.Context, args []string, e *env) int {
 		} else if u.MustChangePassword {
 			state = "待改密码"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Title, u.OrgName, strings.Join(u.RoleLabels(), "、"), state)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Login, u.Name, u.Title, u.OrgName, strings.Join(u.RoleLabels(), "、"), u.Email, state)
 	}
 	w.Flush()
 	return 0
