@@ -81,19 +81,32 @@ func minutesTime(t *time.Time) any {
 	return t.UTC()
 }
 
-// checkAgendaStatements: a statement read out belongs to this meeting.
+// checkAgendaStatements: a statement read out belongs to this meeting and is
+// the speaker's own or the team's.
 func checkAgendaStatements(tx *Tx, m *jingzi.Meeting, agenda []*jingzi.AgendaItem) error {
 	ids, err := statementIDs(tx, m.ID)
 	if err != nil {
 		return err
 	}
-	ours := map[int64]bool{}
-	for _, id := range ids {
-		ours[id] = true
+	owner := map[int64]int64{} // statement → participant (0: the team's)
+	for pid, id := range ids {
+		owner[id] = pid
 	}
 	for _, it := range agenda {
-		if it.StatementID != 0 && !ours[it.StatementID] {
+		if it.StatementID == 0 {
+			continue
+		}
+		pid, ours := owner[it.StatementID]
+		if !ours {
 			return jingzi.Errorf(jingzi.EINVALID, "第%d项议程所选的对照检查材料不属于本次会议，请重新选择。", it.Position)
+		}
+		if speaker := m.Participant(it.ParticipantID); speaker != nil && pid != 0 && pid != speaker.ID {
+			name := "其他同志"
+			if p := m.Participant(pid); p != nil {
+				name = p.Name + "同志"
+			}
+			return jingzi.Errorf(jingzi.EINVALID, "第%d项议程的发言人是%s同志，所选的却是%s的对照检查材料，请重新选择。",
+				it.Position, speaker.Name, name)
 		}
 	}
 	return nil

@@ -115,6 +115,10 @@ func TestMinutesValidation(t *testing.T) {
 		svc := sqldb.NewMinutesService(db)
 		other := newStatementFixture2(t, db, f)
 		p := f.meeting.Participants
+		colleague := f.skeleton(1)
+		if err := sqldb.NewStatementService(db).CreateStatement(asUser(f.organizer), colleague, "新建"); err != nil {
+			t.Fatal(err)
+		}
 		tests := []struct {
 			name   string
 			change func(m *jingzi.Minutes)
@@ -126,6 +130,7 @@ func TestMinutesValidation(t *testing.T) {
 			{"empty criticism", func(m *jingzi.Minutes) { m.Criticisms[0].Content = " " }, "请填写李红梅对王建国的批评意见内容"},
 			{"speaker outside the roster", func(m *jingzi.Minutes) { m.Agenda[3].ParticipantID = 99999 }, "发言人不在班子成员名单上"},
 			{"statement of another meeting", func(m *jingzi.Minutes) { m.Agenda[3].StatementID = other }, "不属于本次会议"},
+			{"a colleague's statement", func(m *jingzi.Minutes) { m.Agenda[3].StatementID = colleague.ID }, "的发言人是王建国同志，所选的却是李红梅同志的对照检查材料"},
 			{"report days out of range", func(m *jingzi.Minutes) { m.ReportDays = 61 }, "1至60天"},
 			{"agenda item without title", func(m *jingzi.Minutes) { m.Agenda[0].Title = "" }, "请填写第1项议程的内容"},
 		}
