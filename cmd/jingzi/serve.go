@@ -74,7 +74,11 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	mail := &reminderMail{notes: sqldb.NewNotificationService(db), mailer: mailer, logger: logger}
 	reminders, grades, overdue := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go remindDeadlines(ctx, db, mail, logger, reminders)
-	go gradeStatements(ctx, srv.StatementService.(gradedStatements).grader, grades)
+	if g, ok := srv.StatementService.(gradedStatements); ok {
+		go gradeStatements(ctx, g.grader, grades)
+	} else { // a server wired without grading has nothing to backfill
+		close(grades)
+	}
 	hourly := time.NewTicker(time.Hour) // wakes the daily 逾期检查, which runs once per day of the clock
 	defer hourly.Stop()
 	go (&overdueJob{ledger: srv.LedgerService, now: db.Now, logger: logger, mail: mail}).loop(ctx, hourly.C, overdue)
