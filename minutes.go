@@ -87,7 +87,12 @@ func (m *Minutes) Quorum() (present, expected int, ok bool) {
 			present++
 		}
 	}
-	return present, expected, expected > 0 && present*3 >= expected*2
+	return present, expected, QuorumMet(present, expected)
+}
+
+// QuorumMet: at least two thirds of the roster attended (应到人数的三分之二以上).
+func QuorumMet(present, expected int) bool {
+	return expected > 0 && present*3 >= expected*2
 }
 
 // ReportDue is the last day of the 情况报告 for a meeting held on date.
@@ -327,12 +332,7 @@ func (m *Minutes) Criticism(id int64) *Criticism {
 
 // Attendee returns the participant's attendance, or nil when not recorded.
 func (m *Minutes) Attendee(participantID int64) *Attendance {
-	for _, a := range m.Attendance {
-		if a.ParticipantID == participantID {
-			return a
-		}
-	}
-	return nil
+	return attendee(m.Attendance, participantID)
 }
 
 // CanManageMinutes: the organiser over the team records the minutes and the

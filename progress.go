@@ -284,7 +284,7 @@ func meetingStatus(p MeetingProgress, now time.Time) PhaseStatus {
 			msg, s.Overdue = "召开日期已过，"+msg, true
 		}
 		s.Missing = append(s.Missing, msg)
-	} else if rec.Present*3 < rec.Expected*2 {
+	} else if rec.Expected > 0 && !QuorumMet(rec.Present, rec.Expected) {
 		s.Missing = append(s.Missing, fmt.Sprintf("到会%d人，未达到应到%d人的三分之二", rec.Present, rec.Expected))
 	}
 	return s

@@ -135,7 +135,12 @@ func (s *Study) Validate() error {
 
 // Attendee returns the participant's attendance, or nil when not recorded.
 func (s *Study) Attendee(participantID int64) *Attendance {
-	for _, a := range s.Attendance {
+	return attendee(s.Attendance, participantID)
+}
+
+// attendee finds the participant's entry in an attendance list, or nil.
+func attendee(list []*Attendance, participantID int64) *Attendance {
+	for _, a := range list {
 		if a.ParticipantID == participantID {
 			return a
 		}
