@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -54,22 +55,30 @@ func (s *Server) ledgerForExport(r *http.Request) (*jingzi.Meeting, []*jingzi.Le
 	if !jingzi.CanViewLedger(r.Context(), m) {
 		return nil, nil, jingzi.Errorf(jingzi.EFORBIDDEN, "只有党办组织者、上级审核人和本班子成员可以导出整改台账。")
 	}
-	list, _, err := s.LedgerService.FindLedgerItems(r.Context(), jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
+	items, err := LedgerItemsForExport(r.Context(), s.LedgerService, m)
+	return m, items, err
+}
+
+// LedgerItemsForExport lists the meeting's items, those carried out of it
+// included under their number here, each with its progress and evidence: what
+// the ledger .xlsx and the documents are written from (also in the 归档包).
+func LedgerItemsForExport(ctx context.Context, ledger jingzi.LedgerService, m *jingzi.Meeting) ([]*jingzi.LedgerItem, error) {
+	list, _, err := ledger.FindLedgerItems(ctx, jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	out := make([]*jingzi.LedgerItem, 0, len(list))
 	for _, it := range list {
-		full, err := s.LedgerService.FindLedgerItemByID(r.Context(), it.ID)
+		full, err := ledger.FindLedgerItemByID(ctx, it.ID)
 		if jingzi.ErrorCode(err) == jingzi.ENOTFOUND && it.CarriedOut(m.ID) {
 			full = it // carried into a meeting the caller does not see: its row as listed
 		} else if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		full.Seq = it.Seq // a carried item keeps its number in this meeting
 		out = append(out, full)
 	}
-	return m, out, nil
+	return out, nil
 }
 
 // exportLedger is GET /meetings/{id}/ledger.xlsx.
@@ -79,7 +88,7 @@ func (s *Server) exportLedger(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	data, err := ledgerWorkbook(m, items)
+	data, err := LedgerWorkbook(m, items)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -87,7 +96,9 @@ func (s *Server) exportLedger(w http.ResponseWriter, r *http.Request) {
 	sendFile(w, "attachment", m.Title+"整改台账.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
 }
 
-func ledgerWorkbook(m *jingzi.Meeting, items []*jingzi.LedgerItem) ([]byte, error) {
+// LedgerWorkbook is the 整改台账 .xlsx: one row per item with the usual columns,
+// laid out to print.
+func LedgerWorkbook(m *jingzi.Meeting, items []*jingzi.LedgerItem) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "整改台账"

@@ -244,23 +244,24 @@ func (a *archiver) addMinutes(ctx context.Context, m *jingzi.Meeting, statements
 	return a.addDocument(ctx, p, dirMinutes, "情况报告", &r)
 }
 
-// addLedger adds the 整改台账 .xlsx, 通报, 整改落实情况报告 and the 佐证材料.
+// addLedger adds the 整改台账 .xlsx (the same workbook as the download), 通报,
+// 整改落实情况报告 and the 佐证材料.
 func (a *archiver) addLedger(ctx context.Context, m *jingzi.Meeting, p *pack) error {
 	if a.ledger == nil {
 		return nil
 	}
-	items, _, err := a.ledger.FindLedgerItems(ctx, jingzi.LedgerFilter{MeetingID: &m.ID, WithCarried: true})
+	items, err := web.LedgerItemsForExport(ctx, a.ledger, m)
 	if err != nil || len(items) == 0 {
 		return err
 	}
-	now := a.now()
-	data, err := workbook("整改台账", m.Title+"整改台账", ledgerHeader, ledgerSheetRows(m, items, now))
+	data, err := web.LedgerWorkbook(m, items)
 	if err != nil {
 		return err
 	}
 	if err := p.add(dirLedger, "整改台账.xlsx", bytes.NewReader(data)); err != nil {
 		return err
 	}
+	now := a.now()
 	b := jingzi.BulletinDocument(m, items, now)
 	if err := a.addDocument(ctx, p, dirLedger, "整改情况通报", &b); err != nil {
 		return err
@@ -272,19 +273,17 @@ func (a *archiver) addLedger(ctx context.Context, m *jingzi.Meeting, p *pack) er
 	return a.addEvidence(ctx, items, p)
 }
 
+// addEvidence adds each item's files, oldest first, named by the item's number
+// in this meeting's ledger.
 func (a *archiver) addEvidence(ctx context.Context, items []*jingzi.LedgerItem, p *pack) error {
-	for _, brief := range items {
-		it, err := a.ledger.FindLedgerItemByID(ctx, brief.ID)
-		if err != nil {
-			return err
-		}
-		for i := len(it.Progress) - 1; i >= 0; i-- { // oldest first
+	for _, it := range items {
+		for i := len(it.Progress) - 1; i >= 0; i-- {
 			for _, e := range it.Progress[i].Evidence {
 				_, rc, err := a.ledger.OpenEvidence(ctx, e.ID)
 				if err != nil {
 					return fmt.Errorf("evidence %s: %w", e.Name, err)
 				}
-				err = p.add(dirEvidence, fmt.Sprintf("%02d-%s", brief.Seq, e.Name), rc) // the number in this meeting's ledger
+				err = p.add(dirEvidence, fmt.Sprintf("%02d-%s", it.Seq, e.Name), rc)
 				rc.Close()
 				if err != nil {
 					return err

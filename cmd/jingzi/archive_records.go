@@ -3,18 +3,15 @@ package main
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"jingzi"
 )
 
-// Headers of the record sheets in a 归档包.
-var (
-	opinionHeader = []any{"征求意见", "序号", "意见对象", "检视方面", "意见建议内容", "征求渠道", "单位", "处理情况", "重复意见"}
-	ledgerHeader  = []any{"序号", "方面", "问题", "整改措施", "牵头领导", "责任部门", "责任人", "整改时限", "完成时限", "状态", "销号日期", "目标完成情况"}
-)
+// opinionHeader heads the 归档包's 意见建议清单: every solicitation of the
+// meeting in one sheet, as stored.
+var opinionHeader = []any{"征求意见", "序号", "意见对象", "检视方面", "意见建议内容", "征求渠道", "单位", "处理情况", "重复意见"}
 
 // workbook is a one-sheet .xlsx: a title row, a header row and the rows.
 func workbook(sheet, title string, header []any, rows [][]any) ([]byte, error) {
@@ -73,39 +70,6 @@ func opinionSheetRows(m *jingzi.Meeting, sol *jingzi.Solicitation, list []*jingz
 			o.Channel.Label(), o.Unit, o.Status.Label(), merged})
 	}
 	return rows
-}
-
-func ledgerSheetRows(m *jingzi.Meeting, items []*jingzi.LedgerItem, now time.Time) [][]any {
-	var rows [][]any
-	for _, it := range items {
-		due, closed := "", ""
-		if d := it.DueDate(); d != nil {
-			due = jingzi.FormatDate(*d)
-		}
-		if it.ClosedOn != nil {
-			closed = jingzi.FormatDate(*it.ClosedOn)
-		}
-		var targets []string
-		for _, t := range it.Targets {
-			s := t.Text
-			if t.Quantity != nil {
-				s += "（" + strconv.Itoa(t.Done) + "/" + strconv.Itoa(*t.Quantity) + t.Unit + "）"
-			}
-			targets = append(targets, s)
-		}
-		rows = append(rows, []any{it.Seq, it.Aspect, it.Problem, it.Measures, it.LeadName, it.Department, it.OwnerName,
-			it.DeadlineKind.Label(), due, ledgerStatusCell(m, it, now), closed, strings.Join(targets, "；")})
-	}
-	return rows
-}
-
-// ledgerStatusCell is the item's status with its colour, or for an item
-// carried out of m, where it went.
-func ledgerStatusCell(m *jingzi.Meeting, it *jingzi.LedgerItem, now time.Time) string {
-	if it.CarriedOut(m.ID) {
-		return it.StatusIn(m.ID)
-	}
-	return it.Status.Label() + "（" + it.Colour(now).Label() + "）"
 }
 
 // studyRecord is the 学习研讨记录: per session the date, form, content,

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"jingzi"
 	"jingzi/archive"
 	"jingzi/sqldb"
@@ -62,6 +64,22 @@ func TestArchiveDemoMeeting(t *testing.T) {
 		if !names[want] {
 			t.Errorf("package lacks %s; it has %v", want, names)
 		}
+	}
+	// The ledger sheet is the workbook the 整改台账 page downloads.
+	zr0, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	sheet, err := zr0.Open("06-整改/整改台账.xlsx")
+	if err != nil {
+		t.Fatalf("package lacks the ledger sheet: %v", err)
+	}
+	book, err := excelize.OpenReader(sheet)
+	sheet.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := book.GetRows("整改台账")
+	book.Close()
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "序号,方面,问题,来源,整改措施,责任领导,责任部门,责任人,时限,进展,状态,佐证材料,销号日期" {
+		t.Errorf("ledger sheet in the package: %v", rows)
 	}
 	material := false // the uploaded study file, under its session's number
 	for name := range names {
